@@ -1,0 +1,74 @@
+# meetregion — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# pyenv reads .python-version (3.12); elsewhere any python3.12+ on PATH will do.
+PYTHON ?= $(shell command -v python3.12 >/dev/null 2>&1 && echo python3.12 || echo python3)
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# `make test` talks to real services; these are the defaults, override from the environment.
+export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/meetregion
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: help run test lint format messages static check-python services-check worker clean
+
+help:
+	@echo "make run    – set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite, eager tasks)"
+	@echo "make test   – the whole suite on PostgreSQL and Redis, with a real Celery worker"
+	@echo "make lint   – ruff and a check for missing migrations"
+	@echo "make worker – a Celery worker and beat against REDIS_URL (for a setup with Redis)"
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+	  echo "meetregion needs Python 3.12 or newer (Django 6.1); '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install it (for example 'pyenv install 3.12' – .python-version selects it) or run 'make PYTHON=/path/to/python3.12 ...'."; \
+	  exit 1; }
+
+$(STAMP): pyproject.toml | check-python
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  echo "$(VENV) holds an older Python; making it anew."; rm -rf $(VENV); fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+messages: $(STAMP)
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+	  command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }; \
+	  $(PY) manage.py compilemessages --ignore=.venv -v0; fi
+
+static: $(STAMP)
+	$(PY) manage.py collectstatic --noinput -v0
+
+run: $(STAMP) messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+services-check:
+	@$(PY) -c "import os, psycopg2, redis; \
+	  psycopg2.connect(os.environ['TEST_DATABASE_URL'].rsplit('/', 1)[0] + '/postgres').close(); \
+	  redis.Redis.from_url(os.environ['TEST_REDIS_URL'], socket_connect_timeout=2).ping()" \
+	  || { echo "make test needs PostgreSQL ($$TEST_DATABASE_URL) and Redis ($$TEST_REDIS_URL); bash .ci/run starts them."; exit 1; }
+
+test: $(STAMP) messages services-check
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A meetregion worker --beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import FocusArea, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    fieldsets = [
+        (None, {"fields": ["region_name", "portal_name", "intro"]}),
+        (_("Business unit"), {"fields": ["business_unit_name", "business_unit_email"]}),
+        (
+            _("Business pilot"),
+            {
+                "fields": [
+                    "business_pilot_name",
+                    "business_pilot_description",
+                    "business_pilot_phone",
+                    "business_pilot_email",
+                    "business_pilot_url",
+                    "business_pilot_hours",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        SiteSettings.load()
+        return redirect(reverse("admin:core_sitesettings_change", args=[1]))
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "description"]

@@ -1,0 +1,79 @@
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteSettings(models.Model):
+    """The region this portal serves. One row; staff edit it in the admin."""
+
+    CACHE_KEY = "core:site-settings"
+
+    region_name = models.CharField(_("region name"), max_length=120, default="Meet Region")
+    portal_name = models.CharField(_("portal name"), max_length=120, default="meetregion")
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few lines on the home page about what the portal is for."),
+    )
+    business_unit_name = models.CharField(
+        _("business unit name"), max_length=160, default="The business unit"
+    )
+    business_unit_email = models.EmailField(_("business unit e-mail"), blank=True)
+    business_pilot_name = models.CharField(
+        _("business pilot name"), max_length=160, default="The business pilot"
+    )
+    business_pilot_description = models.TextField(
+        _("business pilot description"),
+        blank=True,
+        help_text=_("What the business pilot helps with: permits, supervision, other services."),
+    )
+    business_pilot_phone = models.CharField(_("business pilot phone"), max_length=40, blank=True)
+    business_pilot_email = models.EmailField(_("business pilot e-mail"), blank=True)
+    business_pilot_url = models.URLField(_("business pilot web page"), blank=True)
+    business_pilot_hours = models.CharField(
+        _("business pilot opening hours"), max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, 300)
+        return settings
+
+
+class FocusAreaQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class FocusArea(models.Model):
+    """A theme the region works on (staff-managed), shared by ideas, members and groups."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = FocusAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,241 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from notifications.admin import EmailInline
+
+from .forms import MoveForm
+from .models import Criterion, Idea, InternalNote, StageChange
+from .services import IllegalMove, NoteRequired, idea_move
+from .stages import Stage, legal_moves
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["title", "order", "is_published"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "explanation"]
+
+
+class StageChangeInline(admin.TabularInline):
+    model = StageChange
+    fields = ["at", "from_stage", "to_stage", "by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("History (every stage change)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class InternalNoteInline(admin.StackedInline):
+    model = InternalNote
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    extra = 1
+    can_delete = False
+    verbose_name_plural = _("Internal notes (never shown to the submitter)")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DaysInStageFilter(admin.SimpleListFilter):
+    title = _("waiting")
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("7", _("More than a week")), ("30", _("More than a month"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"7", "30"}:
+            cutoff = timezone.now() - timezone.timedelta(days=int(self.value()))
+            return queryset.filter(stage_changed_at__lt=cutoff)
+        return queryset
+
+
+def _messages_for_move(request, idea, to, result_or_error):
+    """Turn the outcome of one move into a message staff can act on."""
+    label = Stage(to).label
+    if isinstance(result_or_error, IllegalMove):
+        messages.error(
+            request,
+            _t("%(ref)s cannot move from “%(from)s” to “%(to)s”.")
+            % {"ref": idea.reference, "from": Stage(idea.stage).label, "to": label},
+        )
+    elif isinstance(result_or_error, NoteRequired):
+        messages.error(request, _t("Declining needs a note to the submitter saying why."))
+    elif result_or_error is None:
+        messages.info(
+            request, _t("%(ref)s is already “%(to)s”; nothing changed.") % {"ref": idea.reference, "to": label}
+        )
+    else:
+        messages.success(
+            request,
+            _t("%(ref)s moved to “%(to)s”; the submitter is being told by e-mail.")
+            % {"ref": idea.reference, "to": label},
+        )
+
+
+@admin.register(Idea)
+class IdeaAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference", "title", "organisation_name", "organisation_type", "stage_badge",
+        "submitted_at", "days_in_stage",
+    ]
+    list_display_links = ["reference", "title"]
+    list_filter = [
+        "stage", DaysInStageFilter, "organisation_type", "collaboration_kind", "focus_areas",
+        "wants_to_take_part", "is_public", "language",
+    ]
+    search_fields = ["reference", "title", "organisation_name", "contact_name", "email"]
+    date_hierarchy = "submitted_at"
+    list_per_page = 50
+    show_full_result_count = False
+    actions = ["start_screening"]
+    inlines = [InternalNoteInline, StageChangeInline, EmailInline]
+    readonly_fields = [
+        "reference", "stage", "stage_changed_at", "submitted_at", "language",
+        "accepted_criteria", "acknowledged_no_guarantee", "revive_on",
+    ]
+    fieldsets = [
+        (_("Stage"), {"fields": ["reference", "stage", "stage_changed_at", "revive_on"]}),
+        (
+            _("Submitter"),
+            {"fields": ["organisation_name", "organisation_type", "contact_name", "email",
+                        "phone", "language"]},
+        ),
+        (
+            _("The idea"),
+            {"fields": ["title", "description", "collaboration_kind", "focus_areas",
+                        "wants_to_take_part", "submitted_at", "accepted_criteria",
+                        "acknowledged_no_guarantee", "is_public"]},
+        ),
+        (
+            _("Screening checklist"),
+            {"fields": ["meets_criteria", "scope", "is_realistic", "in_line_with_guidelines",
+                        "existing_work"]},
+        ),
+    ]
+    filter_horizontal = ["focus_areas"]
+
+    @admin.display(description=_("stage"), ordering="stage")
+    def stage_badge(self, obj):
+        return format_html('<span class="stage stage-{}">{}</span>', obj.stage, obj.get_stage_display())
+
+    @admin.display(description=_("days in stage"), ordering="stage_changed_at")
+    def days_in_stage(self, obj):
+        return (timezone.now() - obj.stage_changed_at).days
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/move/",
+                self.admin_site.admin_view(self.move_view),
+                name="ideas_idea_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_move_permission(self, request):
+        return request.user.has_perm("ideas.move_idea")
+
+    def move_view(self, request, pk):
+        idea = get_object_or_404(Idea, pk=pk)
+        if not self.has_move_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:ideas_idea_change", args=[idea.pk])
+        initial = {"to": request.GET.get("to")}
+        form = MoveForm(request.POST or None, idea=idea, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            to = form.cleaned_data["to"]
+            try:
+                outcome = idea_move(
+                    idea=idea,
+                    to=to,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    internal_note=form.cleaned_data["internal_note"],
+                    revive_on=form.cleaned_data["revive_on"],
+                )
+            except (IllegalMove, NoteRequired) as error:
+                outcome = error
+            _messages_for_move(request, idea, to, outcome)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": idea,
+            "idea": idea,
+            "form": form,
+            "title": _t("Move %(ref)s") % {"ref": idea.reference},
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/ideas/idea/move.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        idea = self.get_object(request, object_id)
+        if idea is not None and self.has_move_permission(request):
+            extra_context["legal_moves"] = legal_moves(idea.stage)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, InternalNote) and instance.author_id is None:
+                instance.author = request.user
+            instance.save()
+        formset.save_m2m()
+
+    @admin.action(description=_("Start screening the selected ideas"), permissions=["move"])
+    def start_screening(self, request, queryset):
+        moved = skipped = 0
+        for idea in queryset:
+            try:
+                moved += idea_move(idea=idea, to=Stage.SCREENING, by=request.user) is not None
+            except IllegalMove:
+                skipped += 1
+        if moved:
+            messages.success(
+                request,
+                ngettext("%d idea moved into screening.", "%d ideas moved into screening.", moved)
+                % moved,
+            )
+        if skipped:
+            messages.warning(
+                request,
+                ngettext(
+                    "%d idea could not move into screening from its stage and was left alone.",
+                    "%d ideas could not move into screening from their stage and were left alone.",
+                    skipped,
+                )
+                % skipped,
+            )
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(admin.ModelAdmin):
+    list_display = ["idea", "from_stage", "to_stage", "by", "at"]
+    list_filter = ["to_stage", "from_stage"]
+    search_fields = ["idea__reference", "idea__title", "note"]
+    date_hierarchy = "at"
+    list_select_related = ["idea", "by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

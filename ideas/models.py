@@ -1,0 +1,209 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Upper
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .stages import EXPLANATIONS, Stage
+
+
+class CriterionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Criterion(models.Model):
+    """A published criterion every idea is judged against, visible before anyone submits."""
+
+    title = models.CharField(_("title"), max_length=200)
+    explanation = models.TextField(_("explanation"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = CriterionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return self.title
+
+
+class OrganisationType(models.TextChoices):
+    BUSINESS = "business", _("Business")
+    MUNICIPAL_DEPARTMENT = "municipal_department", _("Municipal department or board")
+    MUNICIPAL_COMPANY = "municipal_company", _("Municipal company")
+    OTHER = "other", _("Other organisation")
+
+
+class CollaborationKind(models.TextChoices):
+    WORKING_GROUP = "working_group", _("A joint working group")
+    CO_FINANCING = "co_financing", _("Co-financing of an effort")
+    PILOT = "pilot", _("A joint pilot or test")
+    KNOWLEDGE = "knowledge", _("Exchange of knowledge and experience")
+    OTHER = "other", _("Something else")
+
+
+class IdeaQuerySet(models.QuerySet):
+    def in_stage(self, *stages):
+        return self.filter(stage__in=stages)
+
+    def open(self):
+        return self.exclude(stage__in=[Stage.DECLINED, Stage.REFERRED, Stage.COMPLETED])
+
+
+class Idea(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    # Sent with the form so that a double click or a reload files one idea, not two.
+    submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.SUBMITTED
+    )
+    stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_type = models.CharField(
+        _("type of organisation"), max_length=30, choices=OrganisationType.choices
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    collaboration_kind = models.CharField(
+        _("kind of collaboration sought"), max_length=30, choices=CollaborationKind.choices
+    )
+    focus_areas = models.ManyToManyField(
+        "core.FocusArea", related_name="ideas", verbose_name=_("focus areas"), blank=True
+    )
+    wants_to_take_part = models.BooleanField(_("wants to take part"), default=False)
+    accepted_criteria = models.BooleanField(_("confirmed the criteria"), default=False)
+    acknowledged_no_guarantee = models.BooleanField(
+        _("acknowledged there is no guarantee"), default=False
+    )
+    language = models.CharField(_("language"), max_length=10, default="en")
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    # The screening checklist. None means "not judged yet".
+    meets_criteria = models.BooleanField(_("meets the criteria"), null=True, blank=True)
+    scope = models.TextField(_("scope"), blank=True)
+    is_realistic = models.BooleanField(_("realistic"), null=True, blank=True)
+    in_line_with_guidelines = models.BooleanField(
+        _("in line with the municipality's guidelines"), null=True, blank=True
+    )
+    existing_work = models.TextField(
+        _("what already exists in the area"),
+        blank=True,
+        help_text=_("Initiatives inside and outside the municipality in the same area."),
+    )
+    revive_on = models.DateField(
+        _("revive on"), null=True, blank=True, help_text=_("For a paused idea: when to look again.")
+    )
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=False,
+        help_text=_("Staff may publish an idea's title and description on the portal."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        permissions = [("move_idea", _("Can move an idea from one stage to another"))]
+        indexes = [
+            models.Index(fields=["stage", "-submitted_at"], name="idea_stage_idx"),
+            # Tracking-link requests look ideas up by address, case-insensitively.
+            models.Index(Upper("email"), name="idea_email_upper_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference or '—'} {self.title}"
+
+    @property
+    def stage_explanation(self):
+        return EXPLANATIONS[self.stage]
+
+
+class StageChange(models.Model):
+    """Append-only history: who moved which idea from where to where, when, and why."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("by"),
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note to the submitter"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        indexes = [models.Index(fields=["idea", "at"], name="stagechange_idea_idx")]
+
+    def __str__(self):
+        return f"{self.idea_id}: {self.from_stage or '—'} → {self.to_stage}"
+
+
+class InternalNote(models.Model):
+    """Staff's notes on an idea. Never shown to the submitter."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class TrackingLink(models.Model):
+    """A private link to follow an idea. Only the SHA-256 of the token is stored."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="tracking_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tracking link")
+        verbose_name_plural = _("tracking links")
+
+    def __str__(self):
+        return f"{self.idea_id}: {self.token_hash[:8]}…"
+
+    @staticmethod
+    def url_for(token: str) -> str:
+        return reverse("ideas:track", kwargs={"token": token})

@@ -1,0 +1,189 @@
+"""Every write to ideas that touches several rows or has a side effect."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.models import SiteSettings
+from notifications.services import email_queue
+
+from .models import Idea, InternalNote, StageChange, TrackingLink, token_hash
+from .stages import NOTE_REQUIRED, Stage, can_move
+
+
+class IdeaError(Exception):
+    """A domain error whose message is fit to show to staff."""
+
+
+class IllegalMove(IdeaError):
+    pass
+
+
+class NoteRequired(IdeaError):
+    pass
+
+
+@dataclass(frozen=True)
+class Submission:
+    idea: Idea
+    token: str
+    created: bool
+
+
+def tracking_link_create(*, idea: Idea) -> str:
+    """Issue a new private link; return the token, of which only a hash is kept."""
+    token = secrets.token_urlsafe(32)  # 256 bits
+    TrackingLink.objects.create(idea=idea, token_hash=token_hash(token))
+    return token
+
+
+def _tracking_url(token: str) -> str:
+    return settings.SITE_URL + TrackingLink.url_for(token)
+
+
+IDEA_FIELDS = (
+    "organisation_name", "organisation_type", "contact_name", "email", "phone", "title",
+    "description", "collaboration_kind", "wants_to_take_part", "accepted_criteria",
+    "acknowledged_no_guarantee",
+)
+
+
+def idea_submit(*, data: dict, focus_areas, language: str, submission_key) -> Submission:
+    """File an idea, record its first stage and queue the receipt with its tracking link.
+
+    The same submission key files one idea however often it is posted (a double click, a
+    reload); a repeat gets a fresh link to the idea it already filed.
+    """
+    existing = Idea.objects.filter(submission_key=submission_key).first()
+    if existing is None:
+        try:
+            return _idea_create(data, focus_areas, language, submission_key)
+        except IntegrityError:
+            # Two posts of one form raced; the other one won.
+            existing = Idea.objects.get(submission_key=submission_key)
+    with transaction.atomic():
+        return Submission(idea=existing, token=tracking_link_create(idea=existing), created=False)
+
+
+@transaction.atomic
+def _idea_create(data, focus_areas, language, submission_key) -> Submission:
+    now = timezone.now()
+    idea = Idea.objects.create(
+        submission_key=submission_key,
+        language=language,
+        submitted_at=now,
+        stage_changed_at=now,
+        **{field: data[field] for field in IDEA_FIELDS if field in data},
+    )
+    idea.reference = f"{now:%Y}-{idea.pk:05d}"
+    idea.save(update_fields=["reference"])
+    idea.focus_areas.set(focus_areas)
+    StageChange.objects.create(idea=idea, from_stage="", to_stage=Stage.SUBMITTED, at=now)
+    token = tracking_link_create(idea=idea)
+    email_queue(
+        to=idea.email,
+        template="idea_received",
+        context={"idea": idea, "tracking_url": _tracking_url(token), "site": SiteSettings.load()},
+        language=language,
+        related=idea,
+        redact_after_send=True,
+    )
+    return Submission(idea=idea, token=token, created=True)
+
+
+def idea_move(
+    *,
+    idea: Idea,
+    to: str,
+    by=None,
+    note: str = "",
+    internal_note: str = "",
+    revive_on: date | None = None,
+) -> StageChange | None:
+    """Move an idea to another stage, record it and tell the submitter.
+
+    Returns None when the idea is already there (a repeated click does nothing). Raises
+    IllegalMove for a jump the process does not allow.
+    """
+    note = note.strip()
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        if locked.stage == to:
+            return None
+        if not can_move(locked.stage, to):
+            raise IllegalMove(locked.stage, to)
+        if to in NOTE_REQUIRED and not note:
+            raise NoteRequired(to)
+        now = timezone.now()
+        from_stage = locked.stage
+        locked.stage = to
+        locked.stage_changed_at = now
+        locked.revive_on = revive_on if to == Stage.PAUSED else None
+        locked.save(update_fields=["stage", "stage_changed_at", "revive_on", "updated_at"])
+        change = StageChange.objects.create(
+            idea=locked, from_stage=from_stage, to_stage=to, by=by, at=now, note=note
+        )
+        if internal_note.strip():
+            InternalNote.objects.create(idea=locked, author=by, text=internal_note.strip())
+        token = tracking_link_create(idea=locked)
+        email_queue(
+            to=locked.email,
+            template="idea_stage_changed",
+            context={
+                "idea": locked,
+                "change": change,
+                "tracking_url": _tracking_url(token),
+                "site": SiteSettings.load(),
+            },
+            language=locked.language,
+            related=locked,
+            redact_after_send=True,
+        )
+    idea.stage, idea.stage_changed_at, idea.revive_on = to, now, locked.revive_on
+    return change
+
+
+def tracking_links_resend(*, email: str, language: str) -> None:
+    """Send fresh links to every idea filed from this address.
+
+    The caller shows the same answer whether or not the address is known; at most one
+    message per address per interval keeps this from being used to flood a mailbox.
+    """
+    address = email.strip().lower()
+    key = "ideas:resend:" + hashlib.sha256(address.encode()).hexdigest()
+    interval = settings.MEETREGION_TRACKING_RESEND_INTERVAL_SECONDS
+    if not cache.add(key, 1, timeout=interval):
+        return
+    with transaction.atomic():
+        ideas = list(Idea.objects.filter(email__iexact=address).order_by("-submitted_at")[:50])
+        if not ideas:
+            return
+        links = [(idea, _tracking_url(tracking_link_create(idea=idea))) for idea in ideas]
+        email_queue(
+            to=ideas[0].email,
+            template="tracking_links",
+            context={"links": links, "site": SiteSettings.load()},
+            language=language,
+            related=ideas[0],
+            redact_after_send=True,
+        )
+
+
+def tracking_link_resolve(*, token: str) -> Idea | None:
+    link = (
+        TrackingLink.objects.select_related("idea")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if link is None:
+        return None
+    now = timezone.now()
+    if link.last_used_at is None or now - link.last_used_at > timedelta(hours=1):
+        TrackingLink.objects.filter(pk=link.pk).update(last_used_at=now)
+    return link.idea

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import FormView, ListView
+
+from . import selectors, services
+from .forms import IdeaForm, MatterForm, TrackingRequestForm
+
+
+class CriteriaView(ListView):
+    template_name = "ideas/criteria_list.html"
+    context_object_name = "criteria"
+
+    def get_queryset(self):
+        return selectors.criteria_published()
+
+
+class IdeaCreateView(View):
+    """Step one asks what the matter is; step two is the idea form itself."""
+
+    template_name = "ideas/idea_form.html"
+
+    def get(self, request):
+        matter = MatterForm(request.GET) if "matter" in request.GET else MatterForm()
+        if matter.is_bound and matter.is_valid():
+            if matter.cleaned_data["matter"] == MatterForm.SERVICE:
+                return redirect("core:business_pilot")
+            return self._render(request, IdeaForm())
+        return render(
+            request,
+            "ideas/idea_start.html",
+            {"matter_form": matter, "criteria": selectors.criteria_published()},
+        )
+
+    def post(self, request):
+        form = IdeaForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        submission = services.idea_submit(
+            data=form.cleaned_data,
+            focus_areas=form.cleaned_data["focus_areas"],
+            language=get_language(),
+            submission_key=form.cleaned_data["submission_key"],
+        )
+        return redirect(
+            reverse("ideas:track", kwargs={"token": submission.token}) + "?received=1"
+        )
+
+    def _render(self, request, form, status=200):
+        context = {"form": form, "criteria": selectors.criteria_published()}
+        return render(request, self.template_name, context, status=status)
+
+
+def _private(response):
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+@never_cache
+def idea_track(request, token: str):
+    idea = services.tracking_link_resolve(token=token)
+    if idea is None:
+        raise Http404
+    response = render(
+        request,
+        "ideas/idea_track.html",
+        {
+            "idea": idea,
+            "timeline": selectors.idea_timeline(idea=idea),
+            "received": request.GET.get("received") == "1",
+        },
+    )
+    return _private(response)
+
+
+class TrackingRequestView(FormView):
+    template_name = "ideas/tracking_request.html"
+    form_class = TrackingRequestForm
+
+    def form_valid(self, form):
+        services.tracking_links_resend(email=form.cleaned_data["email"], language=get_language())
+        messages.success(
+            self.request,
+            _(
+                "If we have ideas from that address, we have sent a new tracking link to it. "
+                "Check your inbox in a few minutes."
+            ),
+        )
+        return redirect("ideas:tracking_request")

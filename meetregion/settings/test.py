@@ -1,0 +1,32 @@
+"""The test suite: real PostgreSQL and Redis on 127.0.0.1 unless the environment says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+DATABASES = {
+    "default": env.db("TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/meetregion"),
+}
+REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "meetregion-test",
+    }
+}
+# Most tests run tasks inline after commit; the tests marked `worker` switch to a real
+# Celery worker on Redis.
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
+# The Celery worker started by the integration tests sends to a local SMTP sink instead.
+MAILERS = {
+    "default": mailer_from_url(env("EMAIL_URL", default="memorymail://")),  # noqa: F405
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LANGUAGE_CODE = "en"
