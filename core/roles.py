@@ -16,6 +16,9 @@ ROLE_PERMISSIONS = {
         ("core", "view_focusarea"),
         ("notifications", "view_email"),
         ("notifications", "change_email"),
+        ("resourcebank", "view_member"),
+        ("resourcebank", "view_sector"),
+        ("resourcebank", "view_municipality"),
     ],
 }
 

@@ -78,3 +78,76 @@ def idea_service_data(**overrides) -> dict:
     for field in ("wants_to_take_part", "accepted_criteria", "acknowledged_no_guarantee"):
         data[field] = field in data
     return data
+
+
+# Resource bank ---------------------------------------------------------------------------
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resourcebank.Sector"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Sector {n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resourcebank.Municipality"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Municipality {n}")
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """An active member, as after a confirmed registration."""
+
+    class Meta:
+        model = "resourcebank.Member"
+        skip_postgeneration_save = True
+
+    status = "active"
+    name = factory.Sequence(lambda n: f"Member Person {n}")
+    role = "Managing director"
+    company_name = factory.Sequence(lambda n: f"Company {n} AB")
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    phone = "+46 40 12 34 56"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    scope = "broad"
+    certificate_code = factory.Sequence(lambda n: f"code-{n:06d}")
+    consent_at = factory.LazyFunction(lambda: _now())
+    confirmed_at = factory.LazyFunction(lambda: _now())
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+    @factory.post_generation
+    def focus_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.focus_areas.set(extracted)
+
+
+def member_form_data(*, municipality, sectors, **overrides) -> dict:
+    """What a browser posts to /resource-bank/join/."""
+    data = {
+        "name": "Ada Andersson",
+        "role": "Managing director",
+        "company_name": "Acme Logistics AB",
+        "organisation_number": "556036-0793",
+        "email": "ada@acme.example",
+        "phone": "",
+        "municipality": str(municipality.pk),
+        "sectors": [str(s.pk) for s in sectors],
+        "scope": "broad",
+        "idea_reference": "",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

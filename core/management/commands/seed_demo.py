@@ -12,6 +12,7 @@ from core.roles import SCREENERS, roles_ensure
 from ideas.models import Criterion, Idea
 from ideas.services import idea_move, idea_submit
 from ideas.stages import Stage
+from resourcebank.demo import seed_members
 
 DEMO_PASSWORD = "meetregion-demo"  # noqa: S105 - printed for the local quick start only
 NAMESPACE = uuid.UUID("6f1c2b8e-1a2d-4a8e-9a57-3d1f0c9b7e11")
@@ -94,6 +95,7 @@ class Command(BaseCommand):
         # are genuine; their e-mails go to a local memory box instead of the console.
         with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
             created = self._ideas(areas, screener)
+        seed_members(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new ideas)."))
         self.stdout.write(
             "\n  Staff login (screener):  screener / " + DEMO_PASSWORD

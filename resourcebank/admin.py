@@ -1,0 +1,153 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from notifications.admin import EmailInline
+
+from . import selectors, services
+from .csvio import member_csv_rows_for_import, members_csv_export, members_csv_parse
+from .forms import CsvUploadForm
+from .models import Member, Municipality, Sector
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "role", "municipality", "status", "scope", "registered_at",
+                    "confirmed_at"]
+    list_filter = ["status", "scope", "municipality", "sectors", "focus_areas"]
+    search_fields = ["name", "company_name", "email", "organisation_number", "role"]
+    date_hierarchy = "registered_at"
+    list_per_page = 50
+    list_select_related = ["municipality"]
+    actions = ["export_csv"]
+    change_list_template = "resourcebank/admin/member_change_list.html"
+    inlines = [EmailInline]
+    filter_horizontal = ["sectors", "focus_areas"]
+    autocomplete_fields = ["idea"]
+    readonly_fields = [
+        "status", "public_id", "certificate_code", "language", "consent_at", "registered_at",
+        "confirmed_at", "withdrawn_at", "ideas_display", "working_groups_display",
+    ]
+    fieldsets = [
+        (_("Membership"), {"fields": ["status", "registered_at", "confirmed_at", "withdrawn_at",
+                                      "consent_at", "certificate_code", "public_id",
+                                      "language"]}),
+        (_("Person and company"), {"fields": ["name", "role", "company_name",
+                                              "organisation_number", "email", "phone",
+                                              "municipality"]}),
+        (_("Interests"), {"fields": ["scope", "sectors", "focus_areas", "idea"]}),
+        (_("Ideas and working groups"), {"fields": ["ideas_display",
+                                                    "working_groups_display"]}),
+    ]
+
+    @admin.display(description=_("ideas"))
+    def ideas_display(self, obj):
+        ideas = selectors.member_ideas(member=obj) if obj and obj.pk else []
+        if not ideas:
+            return "-"
+        return format_html_join(
+            format_html("<br>"),
+            '<a href="{}">{} {}</a>',
+            ((reverse("admin:ideas_idea_change", args=[i.pk]), i.reference, i.title)
+             for i in ideas),
+        )
+
+    @admin.display(description=_("working groups"))
+    def working_groups_display(self, obj):
+        groups = selectors.member_working_groups(member=obj) if obj and obj.pk else []
+        if not groups:
+            return _t("None yet (working groups are not part of the portal yet).")
+        return format_html_join(format_html("<br>"), "{}", ((str(g),) for g in groups))
+
+    def get_urls(self):
+        custom = [
+            path("import/", self.admin_site.admin_view(self.import_view),
+                 name="resourcebank_member_import"),
+        ]
+        return custom + super().get_urls()
+
+    @admin.action(description=_("Export the selected members as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(
+            members_csv_export(members=queryset), content_type="text/csv; charset=utf-8"
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
+        return response
+
+    def import_view(self, request):
+        """Upload → preview with every row's errors → confirm. Nothing is saved before the
+        confirmation, and then only the rows without errors."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   "title": _t("Import members from CSV")}
+        if request.method == "POST" and "csv_text" in request.POST:
+            rows, file_errors = members_csv_parse(text=request.POST["csv_text"])
+            ready = member_csv_rows_for_import(rows) if not file_errors else []
+            if not ready:
+                messages.error(request, _t("There was nothing to import."))
+                return redirect("admin:resourcebank_member_import")
+            try:
+                services.members_import(rows=ready, language=get_language())
+            except IntegrityError:
+                messages.error(request, _t(
+                    "Someone joined with one of these addresses meanwhile; nothing was "
+                    "imported. Upload the file again to see which."
+                ))
+                return redirect("admin:resourcebank_member_import")
+            messages.success(request, ngettext(
+                "%d member imported; they get an e-mail to confirm their membership.",
+                "%d members imported; they get an e-mail to confirm their membership.",
+                len(ready),
+            ) % len(ready))
+            return redirect("admin:resourcebank_member_changelist")
+        form = CsvUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            text = self._read(form)
+            if text is not None:
+                rows, file_errors = members_csv_parse(text=text)
+                context.update(rows=rows, file_errors=file_errors, csv_text=text,
+                               ok_count=sum(r.ok for r in rows),
+                               error_count=sum(not r.ok for r in rows))
+                return TemplateResponse(request, "resourcebank/admin/import_preview.html",
+                                        context)
+        context["form"] = form
+        return TemplateResponse(request, "resourcebank/admin/import_upload.html", context)
+
+    @staticmethod
+    def _read(form) -> str | None:
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", _t("The file is too large (at most 2 MB)."))
+            return None
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", _t("The file is not UTF-8 text. Save it as CSV UTF-8."))
+            return None
