@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "core",
     "notifications",
     "ideas",
-    "projects",
     "resourcebank",
     "workgroups",
     "knowledgebank",
@@ -121,12 +120,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # A web request must never hang on a broker that is down: publishing fails fast and the
 # outbox sweep delivers later.
-# (max_retries governs publishing only; the worker's consumer reconnects with its own policy.)
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "max_retries": 0,
-    "socket_connect_timeout": 1,
+    "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "visibility_timeout": 3600,
 }
@@ -134,6 +131,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-pending-emails": {
         "task": "notifications.tasks.emails_sweep",
         "schedule": timedelta(minutes=1),
+    },
+    "forget-old-tracking-requests": {
+        "task": "ideas.tasks.tracking_requests_prune",
+        "schedule": crontab(hour=3, minute=17),
     },
     "delete-unconfirmed-members": {
         "task": "resourcebank.tasks.members_unconfirmed_delete",
@@ -198,19 +199,10 @@ MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS = env.int(
     "MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS", default=300
 )
 
-# Knowledge-bank documents: the largest file staff may upload (bytes).
-MEETREGION_DOCUMENT_MAX_BYTES = env.int("MEETREGION_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
-# PostgreSQL text search configuration; empty means "follow LANGUAGE_CODE" (projects/textsearch.py).
-MEETREGION_SEARCH_CONFIG = env("MEETREGION_SEARCH_CONFIG", default="")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # One line per task is noise in the quick start, where tasks run in the web process.
-        "celery.app.trace": {"level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING")},
-    },
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
