@@ -6,7 +6,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from .forms import CsvUploadForm
 from .models import Member, Municipality, Sector
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+BR = mark_safe("<br>")
 
 
 @admin.register(Sector)
@@ -71,7 +73,7 @@ class MemberAdmin(admin.ModelAdmin):
         if not ideas:
             return "-"
         return format_html_join(
-            format_html("<br>"),
+            BR,
             '<a href="{}">{} {}</a>',
             ((reverse("admin:ideas_idea_change", args=[i.pk]), i.reference, i.title)
              for i in ideas),
@@ -82,7 +84,7 @@ class MemberAdmin(admin.ModelAdmin):
         groups = selectors.member_working_groups(member=obj) if obj and obj.pk else []
         if not groups:
             return _t("None yet (working groups are not part of the portal yet).")
-        return format_html_join(format_html("<br>"), "{}", ((str(g),) for g in groups))
+        return format_html_join(BR, "{}", ((str(g),) for g in groups))
 
     def get_urls(self):
         custom = [

@@ -23,7 +23,10 @@ def focus_area(db):
 
 def link_from_outbox(kind: str) -> str:
     """The path of the last private link of this kind sent by e-mail."""
-    pattern = {"confirm": r"/resource-bank/confirm/[\w-]+/", "sign_in": r"/resource-bank/sign-in/[\w-]+/"}[kind]
+    pattern = {
+        "confirm": r"/resource-bank/confirm/[\w-]+/",
+        "sign_in": r"/resource-bank/sign-in/[\w-]+/",
+    }[kind]
     for message in reversed(mail.outbox):
         found = re.search(pattern, message.body)
         if found:

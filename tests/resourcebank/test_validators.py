@@ -13,7 +13,9 @@ def test_swedish_numbers_with_a_good_luhn_digit_pass(value, expected):
     assert organisation_number_normalise(value, "SE") == expected
 
 
-@pytest.mark.parametrize("value", ["556036-0794", "55603607", "556036079312", "abcdefghij", "923609016"])
+@pytest.mark.parametrize(
+    "value", ["556036-0794", "55603607", "556036079312", "abcdefghij", "923609016"]
+)
 def test_swedish_numbers_with_a_bad_check_digit_or_length_fail(value):
     with pytest.raises(ValidationError):
         organisation_number_normalise(value, "SE")
