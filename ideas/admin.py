@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from notifications.admin import EmailInline
+from projects.selectors import similar_items
 
 from .forms import MoveForm
 from .models import Criterion, Idea, InternalNote, StageChange
@@ -187,6 +188,18 @@ class IdeaAdmin(admin.ModelAdmin):
         idea = self.get_object(request, object_id)
         if idea is not None and self.has_move_permission(request):
             extra_context["legal_moves"] = legal_moves(idea.stage)
+        if idea is not None and idea.stage == Stage.ACCEPTED:
+            from workgroups.selectors import member_suggestions
+
+            extra_context["suggestions"] = member_suggestions(idea=idea)
+            extra_context["form_group_url"] = (
+                reverse("admin:workgroups_workinggroup_create") + f"?ideas={idea.pk}"
+            )
+        if idea is not None:
+            # Screening takes stock of what already exists in the area.
+            extra_context["similar_items"] = similar_items(
+                text=idea.description, title=idea.title, limit=8, exclude=("idea", idea.pk)
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request, form, formset, change):

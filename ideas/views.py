@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView
 
+from projects.selectors import similar_items
+
 from . import selectors, services
 from .forms import IdeaForm, MatterForm, TrackingRequestForm
 
@@ -42,6 +44,13 @@ class IdeaCreateView(View):
         form = IdeaForm(request.POST)
         if not form.is_valid():
             return self._render(request, form, status=400)
+        if request.POST.get("confirmed_similar") != "1":
+            # Before filing, show what already exists, so the submitter can join it instead.
+            similar = similar_items(
+                text=form.cleaned_data["description"], title=form.cleaned_data["title"]
+            )
+            if similar:
+                return self._render(request, form, similar=similar)
         submission = services.idea_submit(
             data=form.cleaned_data,
             focus_areas=form.cleaned_data["focus_areas"],
@@ -52,8 +61,13 @@ class IdeaCreateView(View):
             reverse("ideas:track", kwargs={"token": submission.token}) + "?received=1"
         )
 
-    def _render(self, request, form, status=200):
-        context = {"form": form, "criteria": selectors.criteria_published()}
+    def _render(self, request, form, status=200, similar=None):
+        context = {
+            "form": form,
+            "criteria": selectors.criteria_published(),
+            "similar": similar or [],
+            "confirmed_similar": request.POST.get("confirmed_similar") == "1",
+        }
         return render(request, self.template_name, context, status=status)
 
 

@@ -12,6 +12,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("core.urls")),
     path("", include("ideas.urls")),
+    path("projects/", include("projects.urls")),
+    path("knowledge-bank/", include("knowledgebank.urls")),
+    path("search/", include("projects.search_urls")),
+    path("api/", include("projects.api_urls")),
     path("resource-bank/", include("resourcebank.urls")),
 ]
 

@@ -151,3 +151,35 @@ def member_form_data(*, municipality, sectors, **overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+# --- projects and knowledge bank (issue 5) ---------------------------------------------
+
+
+def _entry_published_at():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "Business and the municipality work on this together."
+    municipality = "Demo City"
+    status = "ongoing"
+    start_year = 2025
+    is_public = True
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "knowledgebank.Entry"
+
+    title = factory.Sequence(lambda n: f"Finished collaboration {n}")
+    summary = "What a finished collaboration achieved."
+    year = 2024
+    status = "published"
+    published_at = factory.LazyFunction(_entry_published_at)

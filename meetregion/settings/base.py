@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "core",
     "notifications",
     "ideas",
+    "projects",
     "resourcebank",
     "workgroups",
     "knowledgebank",
@@ -198,6 +199,11 @@ MEETREGION_MEMBER_SESSION_MINUTES = env.int("MEETREGION_MEMBER_SESSION_MINUTES",
 MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS = env.int(
     "MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS", default=300
 )
+
+# Knowledge-bank documents: the largest file staff may upload (bytes).
+MEETREGION_DOCUMENT_MAX_BYTES = env.int("MEETREGION_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# PostgreSQL text search configuration; empty means "follow LANGUAGE_CODE" (projects/textsearch.py).
+MEETREGION_SEARCH_CONFIG = env("MEETREGION_SEARCH_CONFIG", default="")
 
 LOGGING = {
     "version": 1,

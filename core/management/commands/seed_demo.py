@@ -12,7 +12,9 @@ from core.roles import SCREENERS, roles_ensure
 from ideas.models import Criterion, Idea
 from ideas.services import idea_move, idea_submit
 from ideas.stages import Stage
+from projects.demo import seed_projects
 from resourcebank.demo import seed_members
+from workgroups.demo import seed_groups
 
 DEMO_PASSWORD = "meetregion-demo"  # noqa: S105 - printed for the local quick start only
 NAMESPACE = uuid.UUID("6f1c2b8e-1a2d-4a8e-9a57-3d1f0c9b7e11")
@@ -96,7 +98,10 @@ class Command(BaseCommand):
         with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
             created = self._ideas(areas, screener)
         seed_members(self.stdout)
+        with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
+            seed_groups(self.stdout, process_support=screener)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new ideas)."))
+        seed_projects(self.stdout)
         self.stdout.write(
             "\n  Staff login (screener):  screener / " + DEMO_PASSWORD
             + "\n  Admin login (superuser): admin / " + DEMO_PASSWORD

@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Project
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "municipality",
+        "start_year",
+        "is_public",
+        "progress_date",
+    ]
+    list_filter = ["is_public", "status", "kind", "focus_areas", "municipality", "start_year"]
+    search_fields = ["title", "summary", "goal", "organisations", "municipality", "contact_name"]
+    list_editable = ["status", "is_public"]
+    filter_horizontal = ["focus_areas"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "is_public"]}),
+        (
+            _("What it is"),
+            {
+                "fields": [
+                    "summary",
+                    "goal",
+                    "focus_areas",
+                    "organisations",
+                    "municipality",
+                    "start_date",
+                    "start_year",
+                ]
+            },
+        ),
+        (_("Public contact"), {"fields": ["contact_name", "contact_email"]}),
+        (_("Latest public progress"), {"fields": ["progress_text", "progress_date"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]

@@ -1,0 +1,188 @@
+"""Read-only open data: public projects and published knowledge-bank entries as JSON and CSV.
+
+Field names are a contract: add fields, never rename or remove them.
+"""
+
+import csv
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from knowledgebank.models import Document, Entry
+
+from .models import Project
+
+PAGE_SIZE = 100
+
+
+def _project_row(request, p: Project) -> dict:
+    return {
+        "id": p.pk,
+        "slug": p.slug,
+        "url": request.build_absolute_uri(p.get_absolute_url()),
+        "title": p.title,
+        "summary": p.summary,
+        "goal": p.goal,
+        "kind": p.kind,
+        "stage": p.status,
+        "focus_areas": [area.name for area in p.focus_areas.all()],
+        "partners": p.partners,
+        "municipality": p.municipality,
+        "start_year": p.start_year,
+        "start_date": p.start_date.isoformat() if p.start_date else None,
+        "contact_name": p.contact_name,
+        "contact_email": p.contact_email,
+        "latest_progress": p.progress_text,
+        "latest_progress_date": p.progress_date.isoformat() if p.progress_date else None,
+    }
+
+
+def _entry_row(request, e: Entry) -> dict:
+    return {
+        "id": e.pk,
+        "slug": e.slug,
+        "url": request.build_absolute_uri(e.get_absolute_url()),
+        "title": e.title,
+        "summary": e.summary,
+        "results": e.results,
+        "experiences": e.experiences,
+        "lessons": e.lessons,
+        "partners": e.partner_list,
+        "focus_areas": [area.name for area in e.focus_areas.all()],
+        "year": e.year,
+        "published_at": e.published_at.isoformat() if e.published_at else None,
+        "project": e.project.slug if e.project and e.project.is_public else None,
+        "documents": [
+            {"title": d.title, "url": request.build_absolute_uri(d.get_absolute_url())}
+            for d in e.documents.all()
+        ],
+    }
+
+
+DATASETS = {
+    "projects": (
+        lambda: Project.objects.public().prefetch_related("focus_areas").order_by("pk"),
+        _project_row,
+    ),
+    "knowledge-bank": (
+        lambda: (
+            Entry.objects.published()
+            .select_related("project")
+            .prefetch_related(
+                "focus_areas",
+                Prefetch("documents", queryset=Document.objects.select_related("entry")),
+            )
+            .order_by("pk")
+        ),
+        _entry_row,
+    ),
+}
+
+
+# The column names, also on an empty page.
+FIELDS = {
+    "projects": [
+        "id",
+        "slug",
+        "url",
+        "title",
+        "summary",
+        "goal",
+        "kind",
+        "stage",
+        "focus_areas",
+        "partners",
+        "municipality",
+        "start_year",
+        "start_date",
+        "contact_name",
+        "contact_email",
+        "latest_progress",
+        "latest_progress_date",
+    ],
+    "knowledge-bank": [
+        "id",
+        "slug",
+        "url",
+        "title",
+        "summary",
+        "results",
+        "experiences",
+        "lessons",
+        "partners",
+        "focus_areas",
+        "year",
+        "published_at",
+        "project",
+        "documents",
+    ],
+}
+
+
+def _page(request, dataset: str):
+    queryset, row = DATASETS[dataset]
+    paginator = Paginator(queryset(), PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        return paginator, None, []
+    return paginator, page, [row(request, obj) for obj in page.object_list]
+
+
+def _link(request, page_number: int | None) -> str | None:
+    if page_number is None:
+        return None
+    return request.build_absolute_uri(f"{request.path}?page={page_number}")
+
+
+@require_GET
+def dataset_json(request, dataset: str):
+    paginator, page, rows = _page(request, dataset)
+    if page is None:
+        return JsonResponse({"error": "no such page"}, status=404)
+    return JsonResponse(
+        {
+            "count": paginator.count,
+            "next": _link(request, page.next_page_number() if page.has_next() else None),
+            "previous": _link(
+                request, page.previous_page_number() if page.has_previous() else None
+            ),
+            "results": rows,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        value = "; ".join(v["url"] if isinstance(v, dict) else str(v) for v in value)
+    value = "" if value is None else str(value)
+    # A spreadsheet would run a cell that starts like a formula.
+    if value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        value = "'" + value
+    return value
+
+
+@require_GET
+def dataset_csv(request, dataset: str):
+    paginator, page, rows = _page(request, dataset)
+    if page is None:
+        return HttpResponse("no such page\n", status=404, content_type="text/plain")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{dataset}-page-{page.number}.csv"'
+    links = []
+    if page.has_next():
+        links.append(f'<{_link(request, page.next_page_number())}>; rel="next"')
+    if page.has_previous():
+        links.append(f'<{_link(request, page.previous_page_number())}>; rel="prev"')
+    if links:
+        response["Link"] = ", ".join(links)
+    response["X-Total-Count"] = str(paginator.count)
+    fields = FIELDS[dataset]
+    writer = csv.writer(response)
+    writer.writerow(fields)
+    for r in rows:
+        writer.writerow([_cell(r[f]) for f in fields])
+    return response

@@ -1,0 +1,60 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from . import selectors
+from .filters import ProjectFilter
+from .search import sources
+
+
+class ProjectListView(ListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 12
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        self.filterset = ProjectFilter(
+            self.request.GET or None, queryset=selectors.projects_public()
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+@require_GET
+def project_detail(request, slug: str):
+    project = selectors.project_public_get(slug=slug)
+    if project is None:
+        raise Http404
+    return render(request, "projects/project_detail.html", {"project": project})
+
+
+@require_GET
+def idea_public_detail(request, pk: int):
+    idea = selectors.idea_public_get(pk=pk)
+    if idea is None:
+        raise Http404
+    return render(request, "projects/idea_public.html", {"idea": idea})
+
+
+SEARCH_PAGE_SIZE = 20
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()
+    results = selectors.search_results(query=query, kind=request.GET.get("type") or None)
+    page = Paginator(results.ranked, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "query": query,
+        "results": results,
+        "page_obj": page,
+        "hits": results.hits(page.object_list),
+        "sources": [(s, results.counts.get(s.key, 0)) for s in sources()],
+        "all_count": sum(results.counts.values()),
+    }
+    return render(request, "search/search.html", context)
