@@ -129,3 +129,18 @@ def test_search_vectors_rebuild_covers_bulk_updates():
     assert not scored(source, "windmill").exists()
     Project.search_vectors_rebuild()
     assert scored(source, "windmill").exists()
+
+
+def test_search_reindex_command_restores_vectors_after_a_bulk_update():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from projects.search import scored
+
+    project = ProjectFactory(title="Before")
+    Project.objects.filter(pk=project.pk).update(title="Watermill")
+    out = StringIO()
+    call_command("search_reindex", stdout=out)
+    assert "reindexed" in out.getvalue()
+    assert scored(source_get("project"), "watermill").exists()

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from knowledgebank.models import Entry
+from projects.models import Project
+
+
+class Command(BaseCommand):
+    help = "Recompute the stored search vectors (after bulk updates or a LANGUAGE_CODE change)."
+
+    def handle(self, *args, **options):
+        for model in (Project, Entry):
+            count = model.search_vectors_rebuild()
+            self.stdout.write(f"{model._meta.verbose_name_plural}: {count} rows reindexed.")
