@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 SCREENERS = "Screeners"
+PROCESS_SUPPORT = "Process support"
 
 ROLE_PERMISSIONS = {
     SCREENERS: [
@@ -19,6 +20,29 @@ ROLE_PERMISSIONS = {
         ("resourcebank", "view_member"),
         ("resourcebank", "view_sector"),
         ("resourcebank", "view_municipality"),
+    ],
+    # Business-unit staff who match people, staff working groups and follow them up.
+    PROCESS_SUPPORT: [
+        ("ideas", "view_idea"),
+        ("ideas", "move_idea"),
+        ("resourcebank", "view_member"),
+        ("workgroups", "view_workinggroup"),
+        ("workgroups", "add_workinggroup"),
+        ("workgroups", "change_workinggroup"),
+        ("workgroups", "view_participant"),
+        ("workgroups", "add_participant"),
+        ("workgroups", "change_participant"),
+        ("workgroups", "delete_participant"),
+        ("workgroups", "view_invitation"),
+        ("workgroups", "view_report"),
+        ("workgroups", "view_organisation"),
+        ("workgroups", "add_organisation"),
+        ("workgroups", "change_organisation"),
+        ("workgroups", "view_organisationcontact"),
+        ("workgroups", "add_organisationcontact"),
+        ("workgroups", "change_organisationcontact"),
+        ("knowledgebank", "view_entry"),
+        ("knowledgebank", "change_entry"),
     ],
 }
 

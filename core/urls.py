@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("business-pilot/", views.BusinessPilotView.as_view(), name="business_pilot"),
     path("healthz/", views.health, name="health"),
+    path("language/", views.language_switch, name="language"),
 ]

@@ -102,7 +102,7 @@ class IdeaAdmin(admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     list_per_page = 50
     show_full_result_count = False
-    actions = ["start_screening"]
+    actions = ["start_screening", "form_working_group"]
     inlines = [InternalNoteInline, StageChangeInline, EmailInline]
     readonly_fields = [
         "reference", "stage", "stage_changed_at", "submitted_at", "language",
@@ -124,10 +124,10 @@ class IdeaAdmin(admin.ModelAdmin):
         (
             _("Screening checklist"),
             {"fields": ["meets_criteria", "scope", "is_realistic", "in_line_with_guidelines",
-                        "existing_work"]},
+                        "existing_work", "sectors", "municipality"]},
         ),
     ]
-    filter_horizontal = ["focus_areas"]
+    filter_horizontal = ["focus_areas", "sectors"]
 
     @admin.display(description=_("stage"), ordering="stage")
     def stage_badge(self, obj):
@@ -234,6 +234,18 @@ class IdeaAdmin(admin.ModelAdmin):
                 )
                 % skipped,
             )
+
+
+    @admin.action(description=_("Form a working group from the selected ideas"))
+    def form_working_group(self, request, queryset):
+        accepted = [str(pk) for pk in queryset.filter(stage=Stage.ACCEPTED).values_list("pk", flat=True)]
+        if len(accepted) < queryset.count():
+            messages.warning(
+                request, _t("Only ideas accepted for matching can form a group; others were left out.")
+            )
+        if not accepted:
+            return None
+        return redirect(reverse("admin:workgroups_workinggroup_create") + "?ideas=" + ",".join(accepted))
 
 
 @admin.register(StageChange)

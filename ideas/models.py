@@ -103,6 +103,18 @@ class Idea(models.Model):
         blank=True,
         help_text=_("Initiatives inside and outside the municipality in the same area."),
     )
+    # Set by staff while screening; they steer the matching with the resource bank.
+    sectors = models.ManyToManyField(
+        "resourcebank.Sector", related_name="ideas", verbose_name=_("sectors"), blank=True
+    )
+    municipality = models.ForeignKey(
+        "resourcebank.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("municipality"),
+    )
     revive_on = models.DateField(
         _("revive on"), null=True, blank=True, help_text=_("For a paused idea: when to look again.")
     )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", include("projects.search_urls")),
     path("api/", include("projects.api_urls")),
     path("resource-bank/", include("resourcebank.urls")),
+    path("", include("workgroups.urls")),
 ]
 
 if settings.DEBUG:

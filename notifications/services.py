@@ -2,7 +2,6 @@
 
 import logging
 import smtplib
-import socket
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -39,7 +38,9 @@ def email_queue(
     redact_after_send: bool = False,
 ) -> Email:
     """Store the message now; hand it to a worker once the surrounding transaction commits."""
-    context = {"site_url": settings.SITE_URL, **context}
+    from core.models import SiteSettings
+
+    context = {"site_url": settings.SITE_URL, "site": SiteSettings.load(), **context}
     subject, text, html = email_render(template=template, context=context, language=language)
     email = Email.objects.create(
         kind=template,
@@ -118,7 +119,7 @@ def email_deliver(*, email_id: int, worker_id: str = "") -> Delivery:
         message.attach_alternative(email.body_html, "text/html")
     try:
         message.send()
-    except (smtplib.SMTPException, OSError, socket.timeout) as error:
+    except (TimeoutError, smtplib.SMTPException, OSError) as error:
         return _delivery_failed(email, error)
     updates = {"status": Email.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
     if email.redact_after_send:

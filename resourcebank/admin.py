@@ -83,7 +83,7 @@ class MemberAdmin(admin.ModelAdmin):
     def working_groups_display(self, obj):
         groups = selectors.member_working_groups(member=obj) if obj and obj.pk else []
         if not groups:
-            return _t("None yet (working groups are not part of the portal yet).")
+            return _t("None yet.")
         return format_html_join(BR, "{}", ((str(g),) for g in groups))
 
     def get_urls(self):

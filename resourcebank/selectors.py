@@ -95,9 +95,9 @@ def member_ideas(*, member: Member) -> list[Idea]:
 
 
 def member_working_groups(*, member: Member) -> list:
-    """WORKING GROUPS: the groups a member takes part in.
+    """The working groups a member takes part in, newest first."""
+    from workgroups.models import WorkingGroup
 
-    Working groups arrive with their own issue (the workgroups app); until then a member
-    belongs to none. Replace this with a query on the group membership model then.
-    """
-    return []
+    return list(
+        WorkingGroup.objects.filter(participants__member=member).distinct().order_by("-created_at")
+    )

@@ -183,3 +183,40 @@ class EntryFactory(factory.django.DjangoModelFactory):
     year = 2024
     status = "published"
     published_at = factory.LazyFunction(_entry_published_at)
+
+
+# -- Working groups ---------------------------------------------------------------------------
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workgroups.Organisation"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Municipal department {n}")
+    kind = "department"
+
+
+def accepted_idea(**kwargs):
+    return IdeaFactory(stage="accepted", **kwargs)
+
+
+def working_group(*, ideas=None, process_support=None, **kwargs):
+    """A group formed through the real service; returns (group, lead token)."""
+    from workgroups import services
+    from workgroups.models import LeadLink
+
+    ideas = ideas or [accepted_idea()]
+    process_support = process_support or UserFactory(is_staff=True, email="support@example.org")
+    group = services.group_create(
+        ideas=ideas,
+        name=kwargs.pop("name", "Charging for delivery vans"),
+        mandate=services.Mandate(goal="Plan shared charging points", cadence_days=30),
+        lead_name="Lea Lead",
+        lead_email="lea@example.org",
+        process_support=process_support,
+        is_public=kwargs.pop("is_public", True),
+        **kwargs,
+    )
+    assert LeadLink.objects.filter(group=group).count() == 1
+    return group

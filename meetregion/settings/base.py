@@ -4,7 +4,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -111,7 +110,7 @@ LOGIN_URL = "admin:login"
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
@@ -121,10 +120,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # A web request must never hang on a broker that is down: publishing fails fast and the
 # outbox sweep delivers later.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# (max_retries governs publishing only; the worker's consumer reconnects with its own policy.)
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2,
+    "max_retries": 0,
+    "socket_connect_timeout": 1,
     "socket_timeout": 5,
     "visibility_timeout": 3600,
 }
@@ -132,10 +133,6 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-pending-emails": {
         "task": "notifications.tasks.emails_sweep",
         "schedule": timedelta(minutes=1),
-    },
-    "forget-old-tracking-requests": {
-        "task": "ideas.tasks.tracking_requests_prune",
-        "schedule": crontab(hour=3, minute=17),
     },
     "delete-unconfirmed-members": {
         "task": "resourcebank.tasks.members_unconfirmed_delete",
@@ -160,6 +157,8 @@ else:
 def mailer_from_url(url: str) -> dict:
     config = environ.Env.email_url_config(url)
     backend = config["EMAIL_BACKEND"]
+    if backend == "django.core.mail.backends.console.EmailBackend":
+        return {"BACKEND": "notifications.console.EmailBackend"}
     if not backend.endswith("smtp.EmailBackend"):
         return {"BACKEND": backend}
     options = {
@@ -210,5 +209,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per task is noise in the quick start, where tasks run in the web process.
+        "celery.app.trace": {"level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING")},
+    },
 }
+
+# Working groups: how long an invitation link stays valid.
+MEETREGION_INVITATION_DAYS = env.int("MEETREGION_INVITATION_DAYS", default=14)

@@ -60,7 +60,7 @@ def test_lost_link_answer_is_the_same_for_known_and_unknown_addresses(
     ]
     assert len(strip(known)) == len(strip(unknown))
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [idea.email]
-    new_link = [line for line in mail.outbox[0].body.splitlines() if "/ideas/track/" in line][0]
+    new_link = next(line for line in mail.outbox[0].body.splitlines() if "/ideas/track/" in line)
     assert client.get(new_link.strip().split("8000", 1)[-1]).status_code == 200
     assert TrackingLink.objects.filter(idea=idea).count() == 2
 

@@ -147,3 +147,16 @@ def test_stage_change_survives_a_broker_that_is_down(
     assert services.emails_sweep() == 1
     email.refresh_from_db()
     assert email.status == Email.Status.SENT
+
+
+def test_quick_start_console_prints_links_whole(capsys):
+    from django.core.mail import EmailMultiAlternatives
+
+    from notifications.console import EmailBackend
+
+    link = "http://127.0.0.1:8000/ideas/track/" + "x" * 43 + "/"
+    message = EmailMultiAlternatives("Hej – din idé", f"Följ din idé:\n{link}\n", to=["a@example.org"])
+    message.attach_alternative(f"<a href='{link}'>länk</a>", "text/html")
+    EmailBackend().send_messages([message])
+    out = capsys.readouterr().out
+    assert link in out and "Subject: Hej – din idé" in out

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from core.models import FocusArea, SiteSettings
-from core.roles import SCREENERS, roles_ensure
+from core.roles import roles_ensure
 from ideas.models import Criterion, Idea
 from ideas.services import idea_move, idea_submit
 from ideas.stages import Stage

@@ -1,0 +1,77 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from core.models import SiteSettings
+from ideas.models import Criterion, Idea
+from meetregion.celery import app
+from notifications.models import Email
+
+from ..factories import CriterionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_periodic_task_is_a_registered_task():
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks, entry["task"]
+
+
+def test_no_model_change_lacks_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_home_links_the_criteria_and_the_form(client):
+    CriterionFactory(title="Aims at collaboration")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Aims at collaboration" in response.text
+    assert 'href="/ideas/new/"' in response.text and 'href="/criteria/"' in response.text
+
+
+def test_unpublished_criteria_are_not_shown(client):
+    CriterionFactory(title="Published one")
+    CriterionFactory(title="Draft one", is_published=False)
+    response = client.get("/criteria/")
+    assert "Published one" in response.text and "Draft one" not in response.text
+
+
+def test_business_pilot_page_shows_the_staff_edited_contact(client):
+    site = SiteSettings.load()
+    site.business_pilot_name = "Företagslotsen"
+    site.business_pilot_phone = "+46 40 123 45"
+    site.save()
+    response = client.get("/business-pilot/")
+    assert "Företagslotsen" in response.text and "+46 40 123 45" in response.text
+
+
+def test_health(client):
+    assert client.get("/healthz/").json() == {"status": "ok"}
+
+
+def test_demo_data_is_idempotent_and_creates_the_screeners(capsys):
+    call_command("seed_demo")
+    counts = (Idea.objects.count(), Criterion.objects.count(), Email.objects.count())
+    call_command("seed_demo")
+    assert (Idea.objects.count(), Criterion.objects.count(), Email.objects.count()) == counts
+    assert counts[0] > 0
+    from django.contrib.auth.models import Group, User
+
+    screener = User.objects.get(username="screener")
+    assert screener.is_staff and not screener.is_superuser
+    assert screener.groups.filter(name="Screeners").exists()
+    assert Group.objects.get(name="Screeners").permissions.filter(codename="move_idea").exists()
+    assert "screener / meetregion-demo" in capsys.readouterr().out
+
+
+def test_language_switch_sets_the_cookie_and_returns_to_the_page(client):
+    response = client.get("/language/", {"language": "sv", "next": "/criteria/"})
+    assert response.status_code == 302 and response.url == "/criteria/"
+    assert response.cookies["django_language"].value == "sv"
+
+
+def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
+    response = client.get("/language/", {"language": "xx", "next": "https://evil.example/"})
+    assert response.url == "/"
+    assert "django_language" not in response.cookies

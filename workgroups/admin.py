@@ -1,0 +1,327 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ideas.models import Idea
+from resourcebank.models import Member
+
+from . import selectors, services
+from .forms import GroupCreateForm, InviteOutsiderForm
+from .models import (
+    Invitation,
+    Organisation,
+    OrganisationContact,
+    Participant,
+    Report,
+    WorkingGroup,
+)
+
+
+class OrganisationContactInline(admin.TabularInline):
+    model = OrganisationContact
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "is_active", "contact_count"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "contacts__name", "contacts__email"]
+    inlines = [OrganisationContactInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_contacts=Count("contacts"))
+
+    @admin.display(description=_("contact persons"), ordering="n_contacts")
+    def contact_count(self, obj):
+        return obj.n_contacts
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    fields = ["side", "name", "email", "affiliation", "organisation", "member", "role", "joined_at"]
+    readonly_fields = ["joined_at"]
+    raw_id_fields = ["member"]
+    extra = 0
+    verbose_name_plural = _("Participants (both sides must take part)")
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    fields = ["name", "email", "side", "role", "status", "created_at", "expires_at", "responded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Invitations: pending, accepted, declined")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReportInline(admin.StackedInline):
+    model = Report
+    fields = ["kind", "filed_at", "done", "next_steps", "blockers", "results", "experiences",
+              "lessons", "partners", "is_public"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("reporting")
+    parameter_name = "reporting"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Report overdue")), ("due_week", _("Due within a week"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today)
+        if self.value() == "due_week":
+            return queryset.active().filter(
+                next_report_due__gte=today, next_report_due__lte=today + timezone.timedelta(days=7)
+            )
+        return queryset
+
+
+class SidesFilter(admin.SimpleListFilter):
+    title = _("both sides")
+    parameter_name = "sides"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Lacks one side"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(Q(n_business=0) | Q(n_municipal=0))
+        return queryset
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = [
+        "name", "status", "lead_name", "process_support", "next_report_due", "overdue",
+        "business_side", "municipal_side", "is_public",
+    ]
+    list_filter = ["status", OverdueFilter, SidesFilter, "process_support", "is_public"]
+    search_fields = ["name", "lead_name", "lead_email", "ideas__reference", "ideas__title"]
+    list_select_related = ["process_support"]
+    inlines = [ParticipantInline, InvitationInline, ReportInline]
+    readonly_fields = ["status", "next_report_due", "project", "created_at", "paused_at",
+                       "completed_at", "ideas_list"]
+    fieldsets = [
+        (None, {"fields": ["name", "status", "ideas_list", "is_public", "project"]}),
+        (_("Mandate"), {"fields": ["goal", "scope", "expected_result", "starts_on", "ends_on",
+                                   "cadence_days"]}),
+        (_("Leadership and support"), {"fields": ["lead_name", "lead_email", "lead_language",
+                                                  "process_support"]}),
+        (_("Follow-up"), {"fields": ["next_report_due", "created_at", "paused_at",
+                                     "completed_at"]}),
+    ]
+    actions = ["pause_groups", "revive_groups", "resend_lead_link"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            n_business=Count("participants", filter=Q(participants__side=Participant.Side.BUSINESS)),
+            n_municipal=Count(
+                "participants", filter=Q(participants__side=Participant.Side.MUNICIPAL)
+            ),
+        )
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue
+
+    @admin.display(description=_("business side"), ordering="n_business")
+    def business_side(self, obj):
+        return obj.n_business
+
+    @admin.display(description=_("municipal side"), ordering="n_municipal")
+    def municipal_side(self, obj):
+        return obj.n_municipal
+
+    @admin.display(description=_("ideas"))
+    def ideas_list(self, obj):
+        return ", ".join(f"{i.reference} {i.title}" for i in obj.ideas.all()) or "—"
+
+    def get_urls(self):
+        return [
+            path("create/", self.admin_site.admin_view(self.create_view),
+                 name="workgroups_workinggroup_create"),
+            path("<int:pk>/invite/", self.admin_site.admin_view(self.invite_view),
+                 name="workgroups_workinggroup_invite"),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        url = reverse("admin:workgroups_workinggroup_create")
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+
+    def create_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        initial = {
+            "ideas": request.GET.get("ideas", "").split(",") if request.GET.get("ideas") else [],
+            "starts_on": timezone.localdate(),
+            "process_support": request.user.pk,
+            "lead_language": request.LANGUAGE_CODE,
+        }
+        chosen = Idea.objects.filter(pk__in=[i for i in initial["ideas"] if i.isdigit()])
+        if chosen and len(chosen) == 1:
+            initial["name"] = chosen[0].title
+        form = GroupCreateForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                group = services.group_create(
+                    ideas=data["ideas"],
+                    name=data["name"],
+                    mandate=services.Mandate(
+                        goal=data["goal"], scope=data["scope"],
+                        expected_result=data["expected_result"], starts_on=data["starts_on"],
+                        ends_on=data["ends_on"], cadence_days=data["cadence_days"],
+                    ),
+                    lead_name=data["lead_name"],
+                    lead_email=data["lead_email"],
+                    lead_language=data["lead_language"],
+                    process_support=data["process_support"],
+                    is_public=data["is_public"],
+                    by=request.user,
+                )
+            except services.GroupError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _t("The group “%(name)s” is formed. Its ideas are now “in a working group”, "
+                       "their submitters and the lead are being told by e-mail. Invite people "
+                       "next.") % {"name": group.name},
+                )
+                return redirect("admin:workgroups_workinggroup_invite", pk=group.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _t("Form a working group"),
+        }
+        return TemplateResponse(request, "admin/workgroups/workinggroup/create.html", context)
+
+    def invite_view(self, request, pk):
+        group = get_object_or_404(WorkingGroup, pk=pk)
+        if not self.has_change_permission(request, group):
+            raise PermissionDenied
+        outsider_form = InviteOutsiderForm(
+            request.POST if request.POST.get("kind") == "outsider" else None
+        )
+        if request.method == "POST":
+            if request.POST.get("kind") == "members":
+                self._invite_members(request, group)
+                return redirect(request.get_full_path())
+            if outsider_form.is_valid():
+                try:
+                    services.invitation_create(group=group, by=request.user,
+                                               **outsider_form.cleaned_data)
+                except services.GroupError as error:
+                    messages.error(request, str(error))
+                else:
+                    messages.success(request, _t("Invitation sent to %(name)s.")
+                                     % {"name": outsider_form.cleaned_data["name"]})
+                    return redirect(request.get_full_path())
+        ideas = list(group.ideas.all())
+        query = request.GET.get("q", "")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": group,
+            "group": group,
+            "title": _t("Invite people to %(name)s") % {"name": group.name},
+            "suggestions_by_idea": [
+                (idea, selectors.member_suggestions(idea=idea)) for idea in ideas
+            ],
+            "query": query,
+            "search_results": selectors.members_search(query=query),
+            "outsider_form": outsider_form,
+            "pending": group.invitations.filter(status=Invitation.Status.PENDING),
+            "invited_ids": set(
+                group.invitations.filter(status=Invitation.Status.PENDING, member__isnull=False)
+                .values_list("member_id", flat=True)
+            ),
+            "sides": selectors.group_sides(group=group),
+            "change_url": reverse("admin:workgroups_workinggroup_change", args=[group.pk]),
+        }
+        return TemplateResponse(request, "admin/workgroups/workinggroup/invite.html", context)
+
+    def _invite_members(self, request, group):
+        members = Member.objects.active().filter(pk__in=request.POST.getlist("member"))
+        sent = 0
+        for member in members:
+            try:
+                services.invitation_create(group=group, member=member, by=request.user)
+            except services.GroupError as error:
+                messages.warning(request, str(error))
+            else:
+                sent += 1
+        if sent:
+            messages.success(
+                request,
+                ngettext("%d invitation sent.", "%d invitations sent.", sent) % sent,
+            )
+        elif not members:
+            messages.warning(request, _t("Choose at least one member to invite."))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        group = self.get_object(request, object_id)
+        if group is not None and request.method == "GET":
+            sides = selectors.group_sides(group=group)
+            if not sides[Participant.Side.BUSINESS]:
+                messages.warning(request, _t("This group has no business members yet: a group "
+                                             "is only fruitful when both sides take part."))
+            if not sides[Participant.Side.MUNICIPAL]:
+                messages.warning(request, _t("This group has no municipal members yet: the "
+                                             "municipal side must staff its part of the group."))
+            if group.is_overdue:
+                messages.warning(request, _t("The group's report was due on %(date)s.")
+                                 % {"date": group.next_report_due})
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.group_project_sync(group=form.instance)
+
+    @admin.action(description=_("Pause the selected groups"), permissions=["change"])
+    def pause_groups(self, request, queryset):
+        self._switch(request, queryset, services.group_pause, _t("paused"))
+
+    @admin.action(description=_("Revive the selected paused groups"), permissions=["change"])
+    def revive_groups(self, request, queryset):
+        self._switch(request, queryset, services.group_revive, _t("revived"))
+
+    def _switch(self, request, queryset, service, verb):
+        done = sum(service(group=group) for group in queryset)
+        left = queryset.count() - done
+        if done:
+            messages.success(request, _t("%(n)d group(s) %(verb)s.") % {"n": done, "verb": verb})
+        if left:
+            messages.warning(
+                request,
+                _t("%(n)d group(s) could not be %(verb)s from their status and were left alone.")
+                % {"n": left, "verb": verb},
+            )
+
+    @admin.action(description=_("Send the lead a new reporting link"), permissions=["change"])
+    def resend_lead_link(self, request, queryset):
+        for group in queryset:
+            services.lead_link_resend(group=group)
+        messages.success(request, _t("New links are on their way to the leads."))
