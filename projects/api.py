@@ -1,4 +1,5 @@
-"""Read-only open data: public projects and published knowledge-bank entries as JSON and CSV.
+"""Read-only open data: public projects, published knowledge-bank entries and the resource
+bank's active members (public fields only: never e-mail or phone) as JSON and CSV.
 
 Field names are a contract: add fields, never rename or remove them.
 """
@@ -11,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from knowledgebank.models import Document, Entry
+from resourcebank.models import Member
 
 from .models import Project
 
@@ -61,7 +63,32 @@ def _entry_row(request, e: Entry) -> dict:
     }
 
 
+def _member_row(request, m: Member) -> dict:
+    return {
+        "id": str(m.public_id),
+        "url": request.build_absolute_uri(m.get_absolute_url()),
+        "name": m.name,
+        "role": m.role,
+        "company": m.company_name,
+        "municipality": m.municipality.name,
+        "sectors": [sector.name for sector in m.sectors.all()],
+        "focus_areas": [area.name for area in m.focus_areas.all()],
+        "scope": m.scope,
+        "member_since": m.confirmed_at.date().isoformat() if m.confirmed_at else None,
+        "certificate_url": request.build_absolute_uri(m.verify_path()) if m.certificate_code else None,
+    }
+
+
 DATASETS = {
+    "members": (
+        lambda: (
+            Member.objects.active()
+            .select_related("municipality")
+            .prefetch_related("sectors", "focus_areas")
+            .order_by("pk")
+        ),
+        _member_row,
+    ),
     "projects": (
         lambda: Project.objects.public().prefetch_related("focus_areas").order_by("pk"),
         _project_row,
@@ -83,6 +110,19 @@ DATASETS = {
 
 # The column names, also on an empty page.
 FIELDS = {
+    "members": [
+        "id",
+        "url",
+        "name",
+        "role",
+        "company",
+        "municipality",
+        "sectors",
+        "focus_areas",
+        "scope",
+        "member_since",
+        "certificate_url",
+    ],
     "projects": [
         "id",
         "slug",

@@ -5,6 +5,8 @@ from . import api
 app_name = "api"
 
 urlpatterns = [
+    path("members.json", api.dataset_json, {"dataset": "members"}, name="members_json"),
+    path("members.csv", api.dataset_csv, {"dataset": "members"}, name="members_csv"),
     path("projects.json", api.dataset_json, {"dataset": "projects"}, name="projects_json"),
     path("projects.csv", api.dataset_csv, {"dataset": "projects"}, name="projects_csv"),
     path(

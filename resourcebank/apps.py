@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class ResourcebankConfig(AppConfig):
     name = "resourcebank"
     verbose_name = _("Resource bank")
+
+    def ready(self):
+        from projects.search import SearchSource, source_register
+
+        from .models import Member
+
+        source_register(
+            SearchSource(
+                key="member",
+                order=40,
+                label=_("Member"),
+                label_plural=_("Resource bank"),
+                queryset=lambda: Member.objects.active(),
+                body_fields=Member.SEARCH_BODY_FIELDS,
+                title_field="name",
+                snippet_field="role",
+                similar=False,
+                meta=lambda member: member.company_name,
+            )
+        )

@@ -1,11 +1,14 @@
 import uuid
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from projects.textsearch import SearchIndexed
 
 
 class ListQuerySet(models.QuerySet):
@@ -63,12 +66,16 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=Member.Status.PENDING)
 
 
-class Member(models.Model):
+class Member(SearchIndexed):
     """A business representative in the resource bank.
 
     Pending until the e-mail confirmation link is used; active and public after; withdrawn
     rows keep only what statistics need (sectors, focus areas, municipality, scope, dates).
     """
+
+    # The public directory and /search/ find members by name and company (active ones only).
+    SEARCH_TITLE_FIELDS = ("name", "company_name")
+    SEARCH_BODY_FIELDS = ("role",)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for e-mail confirmation")
@@ -133,6 +140,7 @@ class Member(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "registered_at"], name="member_status_idx"),
+            GinIndex(fields=["search_vector"], name="member_search_gin"),
         ]
 
     def __str__(self):

@@ -54,7 +54,7 @@ def test_nothing_non_public_is_ever_found(client):
     assert _titles(response) == []
     assert "Secret tunnel report" not in response.text
     assert "Secret tunnel idea" not in response.text
-    assert response.context["results"].counts == {"project": 0, "entry": 0, "idea": 0}
+    assert response.context["results"].counts == {"project": 0, "entry": 0, "idea": 0, "member": 0}
 
 
 def test_stemming_fits_the_language(client):
