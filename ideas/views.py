@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView
 
+from core.http import private
 from projects.selectors import similar_items
 
 from . import selectors, services
@@ -71,13 +72,6 @@ class IdeaCreateView(View):
         return render(request, self.template_name, context, status=status)
 
 
-def _private(response):
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @require_GET
 @never_cache
 def idea_track(request, token: str):
@@ -93,7 +87,8 @@ def idea_track(request, token: str):
             "received": request.GET.get("received") == "1",
         },
     )
-    return _private(response)
+    # The tracking page has no form, so it can refuse every referrer (a contract).
+    return private(response, referrer_policy="no-referrer")
 
 
 class TrackingRequestView(FormView):

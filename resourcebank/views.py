@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
+from core.http import private
 from core.models import SiteSettings
 
 from . import selectors, services
@@ -20,13 +21,6 @@ from .forms import JoinForm, ProfileForm, SignInRequestForm
 from .models import MemberLink
 
 PAGE_SIZE = 24
-
-
-def _private(response):
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 class MemberJoinView(View):
@@ -69,7 +63,7 @@ class _LinkView(View):
     def get(self, request, token):
         link = services.member_link_peek(token=token, purpose=self.purpose)
         status = 200 if link else 404
-        return _private(render(request, self.template_name, {"link": link}, status=status))
+        return private(render(request, self.template_name, {"link": link}, status=status))
 
 
 class MemberConfirmView(_LinkView):
@@ -79,8 +73,8 @@ class MemberConfirmView(_LinkView):
     def post(self, request, token):
         member = services.member_confirm(token=token)
         if member is None:
-            return _private(render(request, self.template_name, {"link": None}, status=404))
-        return _private(
+            return private(render(request, self.template_name, {"link": None}, status=404))
+        return private(
             render(request, "resourcebank/member_confirmed.html", {"member": member})
         )
 
@@ -92,7 +86,7 @@ class SignInLinkView(_LinkView):
     def post(self, request, token):
         member = services.member_sign_in(token=token)
         if member is None:
-            return _private(render(request, self.template_name, {"link": None}, status=404))
+            return private(render(request, self.template_name, {"link": None}, status=404))
         # A fresh session key, so a session id planted before sign-in is worth nothing.
         request.session.cycle_key()
         request.session[selectors.SESSION_KEY] = {
@@ -206,7 +200,7 @@ class MemberHomeView(View):
         if self.member is None:
             messages.info(request, _("Ask for a sign-in link to manage your membership."))
             return redirect("resourcebank:sign_in")
-        return _private(super().dispatch(request, *args, **kwargs))
+        return private(super().dispatch(request, *args, **kwargs))
 
     def get(self, request):
         return self._render(ProfileForm(instance=self.member))
@@ -240,7 +234,7 @@ def member_data(request):
     body = json.dumps(selectors.member_data(member=member), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="resource-bank-data.json"'
-    return _private(response)
+    return private(response)
 
 
 class WithdrawView(View):
@@ -250,7 +244,7 @@ class WithdrawView(View):
         self.member = _signed_in(request)
         if self.member is None:
             return redirect("resourcebank:sign_in")
-        return _private(super().dispatch(request, *args, **kwargs))
+        return private(super().dispatch(request, *args, **kwargs))
 
     def get(self, request):
         return render(request, self.template_name, {"member": self.member})

@@ -5,18 +5,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.http import private
+
 from . import services
 from .forms import FinalReportForm, ProgressReportForm
 from .models import Invitation, WorkingGroup
-
-
-def _private(response):
-    # same-origin, not no-referrer: the token never leaves the site, and the page's own forms
-    # still carry a real Origin for the CSRF check (under no-referrer browsers send "null").
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _lead_group(token: str) -> WorkingGroup:
@@ -48,7 +41,7 @@ def report_progress(request, token: str):
         "reports": group.reports.all()[:10],
         "token": token,
     }
-    return _private(render(request, "workgroups/report_form.html", context, status=status))
+    return private(render(request, "workgroups/report_form.html", context, status=status))
 
 
 @never_cache
@@ -79,7 +72,7 @@ def report_final(request, token: str):
             return redirect("workgroups:report", token=token)
         status = 400
     context = {"group": group, "form": form, "token": token}
-    return _private(render(request, "workgroups/report_final.html", context, status=status))
+    return private(render(request, "workgroups/report_final.html", context, status=status))
 
 
 @never_cache
@@ -110,4 +103,4 @@ def invitation_answer(request, token: str):
         "group": invitation.group,
         "preselected": request.GET.get("answer"),
     }
-    return _private(render(request, "workgroups/invitation.html", context))
+    return private(render(request, "workgroups/invitation.html", context))
