@@ -171,7 +171,9 @@ def certificate_svg(request, public_id):
         content_type="image/svg+xml; charset=utf-8",
     )
     # The badge is a picture: nothing in it may run or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     if request.GET.get("download") == "1":
         response["Content-Disposition"] = 'attachment; filename="certificate.svg"'

@@ -218,3 +218,55 @@ LOGGING = {
 
 # Working groups: how long an invitation link stays valid.
 MEETREGION_INVITATION_DAYS = env.int("MEETREGION_INVITATION_DAYS", default=14)
+
+# --- Security (issue 7) ---------------------------------------------------------------
+# Content-Security-Policy on every response (Django's own middleware). No inline script
+# anywhere: templates load scripts from /static/; a view that truly needs an inline script
+# uses the per-request nonce ({{ csp_nonce }}).
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    # Bootstrap draws its small icons (menu, checkboxes) as data: SVG images.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+# A lost database connection inside a view answers with the 503 page (core/errors.py).
+MIDDLEWARE.append("core.errors.DatabaseUnavailableMiddleware")
+
+# Staff sign-in (admin included): 5 failures for one username from one address lock that
+# pair out for 15 minutes (django-axes; the page is templates/errors/lockout.html).
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
+
+# Public forms (core/ratelimit.py): at most this many posts per form and address in a window.
+MEETREGION_RATE_LIMIT_POSTS = env.int("MEETREGION_RATE_LIMIT_POSTS", default=10)
+MEETREGION_RATE_LIMIT_WINDOW_SECONDS = env.int("MEETREGION_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+# Number of reverse proxies in front of the app; 0 means REMOTE_ADDR is the client.
+MEETREGION_PROXY_COUNT = env.int("MEETREGION_PROXY_COUNT", default=0)
