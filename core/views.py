@@ -1,11 +1,15 @@
+import time
+
 from django.conf import settings
-from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.tasks import HEARTBEAT_KEY
 from ideas.selectors import criteria_published
 from knowledgebank.selectors import entries_latest
 from projects.selectors import portal_figures, projects_latest
@@ -57,8 +61,57 @@ def language_switch(request):
     return response
 
 
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+def _worker_seen() -> tuple[bool | None, float | None]:
+    """(alive, seconds since the last heartbeat); None when the cache cannot say."""
+    try:
+        beat = cache.get(HEARTBEAT_KEY)
+    except Exception:  # a cache that is down is reported as such, never raised
+        return None, None
+    if beat is None:
+        return False, None
+    age = max(time.time() - float(beat), 0.0)
+    return age <= settings.MEETREGION_WORKER_HEARTBEAT_MAX_AGE, round(age, 1)
+
+
+def _redis_ok() -> bool | None:
+    if not settings.REDIS_URL:
+        return None  # the quick start runs without Redis
+    try:
+        cache.get("core:health-probe")
+    except Exception:
+        return False
+    return True
+
+
 @never_cache
 def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: 503 only when the database is down.
+
+    Redis and the worker are reported, not required: a broker that is down delays e-mail
+    (the outbox keeps it), it does not stop the portal.
+    """
+    database = _database_ok()
+    redis_ok = _redis_ok()
+    worker, age = _worker_seen() if redis_ok is not False else (None, None)
+    body = {
+        "status": "ok" if database else "unavailable",
+        "database": database,
+        "redis": redis_ok,
+        "worker": worker,
+        "worker_heartbeat_age_seconds": age,
+    }
+    return JsonResponse(body, status=200 if database else 503)
+
+
+def ping(request):
+    """A few bytes and no I/O: the server's own ceiling for the benchmark."""
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -30,3 +30,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "en"
+# Tests see every change at once; tests/performance turns the page cache on where it is tested.
+MEETREGION_PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,160 @@
+"""Anonymous public pages, cached per language in the shared cache (Redis in production).
+
+A page is cached under its path, query string, language and the current *content
+generation*: a number bumped whenever a model the public pages show is saved or deleted
+(signals below). A bump makes every cached page a miss at once, so a change is visible on
+the next request; changes that bypass signals (a queryset `.update()`) are still seen
+within `MEETREGION_PAGE_CACHE_SECONDS` (a few seconds), because that is all a page lives.
+Under load a few seconds is still thousands of hits per miss.
+
+Only plain anonymous GETs are cached: no session or messages cookie, no CSRF token or CSP
+nonce used while rendering, status 200, no cookie set. Everything else passes through.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+
+# The public pages worth caching: what everybody reads, the same for every visitor.
+CACHED_VIEWS = frozenset(
+    {
+        "core:home",
+        "core:business_pilot",
+        "ideas:criteria",
+        "projects:list",
+        "projects:detail",
+        "knowledgebank:list",
+        "knowledgebank:detail",
+        "resourcebank:directory",
+        "resourcebank:profile",
+    }
+)
+
+# Models whose rows appear on those pages ("app_label.ModelName").
+CONTENT_MODELS = (
+    "core.SiteSettings",
+    "core.FocusArea",
+    "ideas.Criterion",
+    "ideas.Idea",
+    "projects.Project",
+    "knowledgebank.Entry",
+    "knowledgebank.Document",
+    "resourcebank.Member",
+    "resourcebank.Sector",
+    "resourcebank.Municipality",
+    "workgroups.WorkingGroup",
+    "workgroups.Report",
+)
+
+
+def page_cache_seconds() -> int:
+    return getattr(settings, "MEETREGION_PAGE_CACHE_SECONDS", 5)
+
+
+def content_generation() -> int:
+    try:
+        return cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1
+    except Exception:  # a cache that is down means no caching, never an error page
+        logger.warning("page cache unavailable", exc_info=True)
+        return 0
+
+
+def content_changed(**_kwargs) -> None:
+    """Invalidate every cached public page (one INCR)."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 2, timeout=None)
+    except Exception:
+        logger.warning("page cache unavailable; pages expire on their own", exc_info=True)
+
+
+def content_signals_connect() -> None:
+    from django.apps import apps
+
+    for label in CONTENT_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        uid = f"pagecache:{label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+            )
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in CACHED_VIEWS:
+        return False
+    cookies = request.COOKIES
+    # A session may carry a signed-in member, a staff user or flash messages.
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _key(request, generation: int) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"pagecache:{generation}:{get_language()}:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store anonymous public pages; put it last in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if page_cache_seconds() <= 0 or not _cacheable_request(request):
+            return None
+        generation = content_generation()
+        if not generation:
+            return None
+        key = _key(request, generation)
+        try:
+            stored = cache.get(key)
+        except Exception:
+            return None
+        if stored is not None:
+            content_type, content = stored
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view_func(request, *view_args, **view_kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if self._storable(request, response):
+            try:
+                cache.set(key, (response["Content-Type"], response.content), page_cache_seconds())
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+            return False
+        # A per-request CSP nonce baked into the HTML must not be served to someone else.
+        return not bool(getattr(request, "_csp_nonce", None))

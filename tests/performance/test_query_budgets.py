@@ -1,0 +1,242 @@
+"""Query budgets: every page issues a bounded number of queries, whatever the data size.
+
+Each page is rendered with a little data and again with several times as much; the number
+of queries must be the same both times and within the page's budget. A page whose count
+grows with the rows (an N+1) fails here long before anyone feels it in production.
+The anonymous page cache is switched off, so the views themselves are measured.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from core.roles import PROCESS_SUPPORT, roles_ensure
+from ideas.models import StageChange
+from ideas.services import idea_move
+from ideas.stages import Stage
+from workgroups.models import Participant, Report
+
+from ..factories import (
+    CriterionFactory,
+    EntryFactory,
+    FocusAreaFactory,
+    IdeaFactory,
+    MemberFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    SectorFactory,
+    idea_form_data,
+    working_group,
+)
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 1, 4
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.MEETREGION_PAGE_CACHE_SECONDS = 0
+
+
+class World:
+    """The data the pages show, grown in steps of `step` rows per kind."""
+
+    def __init__(self, screener):
+        self.screener = screener
+        self.area = FocusAreaFactory(name="Climate and sustainability")
+        self.other_area = FocusAreaFactory(name="Skills and jobs")
+        self.sector = SectorFactory(name="Retail")
+        self.municipality = MunicipalityFactory(name="Northvik")
+        self.org = OrganisationFactory(name="City Planning Office")
+        CriterionFactory()
+        self.idea = IdeaFactory(
+            stage=Stage.ACCEPTED, title="Shared charging for delivery vans",
+            description="Charging points for electric delivery vans at loading zones.",
+            municipality=self.municipality,
+        )
+        self.idea.focus_areas.add(self.area)
+        self.idea.sectors.add(self.sector)
+        self.group = working_group(ideas=[IdeaFactory(stage=Stage.ACCEPTED)],
+                                   process_support=screener)
+        self.project = ProjectFactory(title="Charging network for delivery vans")
+        self.project.focus_areas.add(self.area)
+        self.entry = EntryFactory(title="Charging delivery vans: what we learned")
+        self.entry.focus_areas.add(self.area)
+        self.member = MemberFactory(name="Anna Charging", municipality=self.municipality,
+                                    sectors=[self.sector], focus_areas=[self.area])
+        self.n = 0
+
+    def grow(self, step: int) -> None:
+        for _ in range(step):
+            self.n += 1
+            n = self.n
+            project = ProjectFactory(
+                title=f"Charging project {n} for delivery vans",
+                organisations=f"Partner {n} AB\nCity Planning Office",
+            )
+            project.focus_areas.add(self.area, self.other_area)
+            entry = EntryFactory(title=f"Charging lesson {n}", partners=f"Partner {n} AB")
+            entry.focus_areas.add(self.area, self.other_area)
+            member = MemberFactory(
+                municipality=self.municipality, sectors=[self.sector],
+                focus_areas=[self.area, self.other_area],
+            )
+            IdeaFactory(title=f"Charging delivery vans idea {n}", is_public=True,
+                        description="Charging for delivery vans in the centre.")
+            other = IdeaFactory(stage=Stage.SUBMITTED, title=f"Idea {n}")
+            other.focus_areas.add(self.area)
+            Participant.objects.create(
+                group=self.group, side=Participant.Side.BUSINESS, member=member,
+                name=member.name, affiliation=member.company_name,
+            )
+            Participant.objects.create(
+                group=self.group, side=Participant.Side.MUNICIPAL, organisation=self.org,
+                name=f"Official {n}", affiliation=self.org.name,
+            )
+            Report.objects.create(group=self.group, kind=Report.Kind.PROGRESS, done=f"Step {n}")
+            StageChange.objects.create(
+                idea=self.idea, from_stage=Stage.SCREENING, to_stage=Stage.ACCEPTED,
+                at=timezone.now() - timedelta(minutes=n), note=f"Note {n}",
+            )
+            # Another group for the same member, so the suggestions' load counts grow too.
+            Participant.objects.create(
+                group=working_group(ideas=[IdeaFactory(stage=Stage.ACCEPTED)],
+                                    process_support=self.screener, name=f"Group {n}"),
+                side=Participant.Side.BUSINESS, member=self.member,
+                name=self.member.name,
+            )
+
+
+@pytest.fixture
+def world(screener, django_capture_on_commit_callbacks):
+    screener.groups.add(roles_ensure()[PROCESS_SUPPORT])
+    with django_capture_on_commit_callbacks(execute=True):
+        return World(screener)
+
+
+def _count(client, method: str, url: str, data=None) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = getattr(client, method)(url, data or {})
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def _counts_at_two_sizes(client, world, request_fn) -> tuple[int, int]:
+    world.grow(SMALL)
+    small = request_fn(client)
+    world.grow(LARGE)
+    large = request_fn(client)
+    return small, large
+
+
+PUBLIC_PAGES = {
+    # name: (budget, function of the world returning the URL)
+    "home": (12, lambda w: reverse("core:home")),
+    "criteria": (8, lambda w: reverse("ideas:criteria")),
+    "projects": (12, lambda w: reverse("projects:list")),
+    "projects filtered": (
+        14, lambda w: reverse("projects:list") + f"?focus_area={w.area.pk}&stage=ongoing"
+    ),
+    "project detail": (8, lambda w: w.project.get_absolute_url()),
+    "knowledge bank": (12, lambda w: reverse("knowledgebank:list")),
+    "knowledge bank search": (12, lambda w: reverse("knowledgebank:list") + "?q=charging"),
+    "entry detail": (9, lambda w: w.entry.get_absolute_url()),
+    "resource bank": (12, lambda w: reverse("resourcebank:directory")),
+    "resource bank filtered": (
+        14, lambda w: reverse("resourcebank:directory") + f"?sector={w.sector.pk}"
+    ),
+    "member profile": (9, lambda w: w.member.get_absolute_url()),
+    "search": (14, lambda w: reverse("search:search") + "?q=charging"),
+    "submission start": (8, lambda w: reverse("ideas:create")),
+    "submission form": (10, lambda w: reverse("ideas:create") + "?matter=idea"),
+}
+
+
+@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+def test_public_page_queries_do_not_grow_with_data(client, world, name):
+    budget, url_of = PUBLIC_PAGES[name]
+    small, large = _counts_at_two_sizes(
+        client, world, lambda c: _count(c, "get", url_of(world))
+    )
+    assert small == large, f"{name}: {small} queries with little data, {large} with more"
+    assert large <= budget, f"{name}: {large} queries, budget {budget}"
+
+
+def test_tracking_page_queries_do_not_grow_with_history(client, world, submitted):
+    idea, token = submitted
+    url = reverse("ideas:track", kwargs={"token": token})
+
+    def render(c):
+        idea_move(idea=idea, to=Stage.SCREENING if idea.stage == Stage.SUBMITTED
+                  else Stage.PAUSED if idea.stage != Stage.PAUSED else Stage.SCREENING,
+                  by=world.screener, note="A step")
+        # The first visit records the link's use (once an hour); measure the steady state.
+        _count(c, "get", url)
+        return _count(c, "get", url)
+
+    small, large = _counts_at_two_sizes(client, world, render)
+    assert small == large
+    assert large <= 10
+
+
+def test_duplicate_warning_step_queries_do_not_grow(client, world):
+    def post(c):
+        data = idea_form_data(
+            title="Charging for delivery vans",
+            description="Shared charging points for delivery vans in the centre.",
+            focus_areas=[str(world.area.pk)],
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            response = c.post(reverse("ideas:create"), data)
+        assert response.status_code == 200
+        assert response.context["similar"], "the duplicate warning must show"
+        return len(ctx.captured_queries)
+
+    small, large = _counts_at_two_sizes(client, world, post)
+    assert small == large
+    assert large <= 14
+
+
+@pytest.fixture
+def staff_client(client, world):
+    client.force_login(world.screener)
+    return client
+
+
+ADMIN_PAGES = {
+    "admin index": (16, lambda w: reverse("admin:index")),
+    "admin idea list": (14, lambda w: reverse("admin:ideas_idea_changelist")),
+    "admin idea list filtered": (
+        14, lambda w: reverse("admin:ideas_idea_changelist") + "?stage__exact=submitted"
+    ),
+    "admin idea change (suggestions, similar items)": (
+        40, lambda w: reverse("admin:ideas_idea_change", args=[w.idea.pk])
+    ),
+    "admin group change": (
+        40, lambda w: reverse("admin:workgroups_workinggroup_change", args=[w.group.pk])
+    ),
+    "admin group list": (14, lambda w: reverse("admin:workgroups_workinggroup_changelist")),
+}
+
+
+@pytest.mark.parametrize("name", list(ADMIN_PAGES))
+def test_admin_page_queries_do_not_grow_with_data(staff_client, world, name):
+    budget, url_of = ADMIN_PAGES[name]
+    small, large = _counts_at_two_sizes(
+        staff_client, world, lambda c: _count(c, "get", url_of(world))
+    )
+    assert small == large, f"{name}: {small} queries with little data, {large} with more"
+    assert large <= budget, f"{name}: {large} queries, budget {budget}"
+
+
+def test_idea_change_page_shows_suggestions_and_similar_items(staff_client, world):
+    world.grow(2)
+    response = staff_client.get(reverse("admin:ideas_idea_change", args=[world.idea.pk]))
+    assert response.context["suggestions"]
+    assert response.context["similar_items"]
