@@ -14,7 +14,7 @@ from core.models import SiteSettings
 from notifications.services import email_queue
 
 from .models import Idea, InternalNote, StageChange, TrackingLink, token_hash
-from .stages import NOTE_REQUIRED, Stage, can_move
+from .stages import NOTE_REQUIRED, TERMINAL, Stage, can_move
 
 
 class IdeaError(Exception):
@@ -184,6 +184,17 @@ def tracking_link_resolve(*, token: str) -> Idea | None:
     if link is None:
         return None
     now = timezone.now()
+    if _tracking_expired(link.idea, now):
+        return None
     if link.last_used_at is None or now - link.last_used_at > timedelta(hours=1):
         TrackingLink.objects.filter(pk=link.pk).update(last_used_at=now)
     return link.idea
+
+
+def _tracking_expired(idea: Idea, now) -> bool:
+    """Links die a while after the idea reached a final stage (declined, referred, completed):
+    the submitter has had their answer, and an old forwarded link should not keep working."""
+    if idea.stage not in TERMINAL:
+        return False
+    days = settings.MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE
+    return now - idea.stage_changed_at > timedelta(days=days)

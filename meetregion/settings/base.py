@@ -282,3 +282,7 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "core.tasks.worker_heartbeat",
     "schedule": timedelta(minutes=1),
 }
+# Tracking links stop working this many days after the idea reached a final stage.
+MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE = env.int(
+    "MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE", default=180
+)
