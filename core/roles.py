@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, Permission
 
 SCREENERS = "Screeners"
 PROCESS_SUPPORT = "Process support"
+EVALUATORS = "Evaluators"
 
 ROLE_PERMISSIONS = {
     SCREENERS: [
@@ -20,6 +21,7 @@ ROLE_PERMISSIONS = {
         ("resourcebank", "view_member"),
         ("resourcebank", "view_sector"),
         ("resourcebank", "view_municipality"),
+        ("followup", "view_dashboard"),
     ],
     # Business-unit staff who match people, staff working groups and follow them up.
     PROCESS_SUPPORT: [
@@ -43,6 +45,12 @@ ROLE_PERMISSIONS = {
         ("workgroups", "change_organisationcontact"),
         ("knowledgebank", "view_entry"),
         ("knowledgebank", "change_entry"),
+        ("followup", "view_dashboard"),
+    ],
+    # External evaluators (följeforskning): the dashboard and the yearly report, nothing else.
+    # No view permission on ideas, members, groups or e-mails, so no personal data.
+    EVALUATORS: [
+        ("followup", "view_dashboard"),
     ],
 }
 

@@ -102,7 +102,7 @@ class IdeaAdmin(admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     list_per_page = 50
     show_full_result_count = False
-    actions = ["start_screening", "form_working_group"]
+    actions = ["start_screening", "form_working_group", "export_for_evaluation"]
     inlines = [InternalNoteInline, StageChangeInline, EmailInline]
     readonly_fields = [
         "reference", "stage", "stage_changed_at", "submitted_at", "language",
@@ -246,6 +246,12 @@ class IdeaAdmin(admin.ModelAdmin):
         if not accepted:
             return None
         return redirect(reverse("admin:workgroups_workinggroup_create") + "?ideas=" + ",".join(accepted))
+
+    @admin.action(description=_("Export for evaluation (CSV or Excel)"), permissions=["view"])
+    def export_for_evaluation(self, request, queryset):
+        from followup.exports import export_action
+
+        return export_action(self, request, queryset, kind="ideas")
 
 
 @admin.register(StageChange)

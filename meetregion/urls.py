@@ -3,11 +3,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from followup import views as followup_views
+
 admin.site.site_header = _("meetregion — business unit")
 admin.site.site_title = _("meetregion admin")
 admin.site.index_title = _("Screening, matching and follow-up")
 
 urlpatterns = [
+    # The admin's index carries the follow-up dashboard; the follow-up pages sit beside it.
+    path("admin/", admin.site.admin_view(followup_views.admin_index)),
+    path("admin/followup/", include("followup.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("core.urls")),

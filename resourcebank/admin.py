@@ -46,7 +46,7 @@ class MemberAdmin(admin.ModelAdmin):
     date_hierarchy = "registered_at"
     list_per_page = 50
     list_select_related = ["municipality"]
-    actions = ["export_csv"]
+    actions = ["export_csv", "export_for_evaluation"]
     change_list_template = "resourcebank/admin/member_change_list.html"
     inlines = [EmailInline]
     filter_horizontal = ["sectors", "focus_areas"]
@@ -101,6 +101,12 @@ class MemberAdmin(admin.ModelAdmin):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
         return response
+
+    @admin.action(description=_("Export for evaluation (CSV or Excel)"), permissions=["view"])
+    def export_for_evaluation(self, request, queryset):
+        from followup.exports import export_action
+
+        return export_action(self, request, queryset, kind="members")
 
     def import_view(self, request):
         """Upload → preview with every row's errors → confirm. Nothing is saved before the

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "resourcebank",
     "workgroups",
     "knowledgebank",
+    "followup",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "delete-unconfirmed-members": {
         "task": "resourcebank.tasks.members_unconfirmed_delete",
+        "schedule": timedelta(hours=1),
+    },
+    # Hourly, but each staff member gets at most one digest a day (followup.Digest).
+    "followup-reminder-digests": {
+        "task": "followup.tasks.digests_send",
         "schedule": timedelta(hours=1),
     },
 }
@@ -286,3 +292,8 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
 MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE = env.int(
     "MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE", default=180
 )
+
+# Follow-up: an idea waiting for or in screening longer than this many days is "stalled";
+# reminder digests go out on the first beat run at or after this local hour.
+MEETREGION_SCREENING_STALE_DAYS = env.int("MEETREGION_SCREENING_STALE_DAYS", default=14)
+MEETREGION_DIGEST_HOUR = env.int("MEETREGION_DIGEST_HOUR", default=7)

@@ -116,6 +116,9 @@ class Command(BaseCommand):
             + "\n  Admin login (superuser): admin / " + DEMO_PASSWORD
             + "\n  Admin:  http://127.0.0.1:8000/admin/\n"
         )
+        from followup.demo import seed_followup
+
+        seed_followup(self.stdout, password=DEMO_PASSWORD)
         if options.get("scale", "small") != "small":
             from core.demo_large import SCALES, seed_large
 

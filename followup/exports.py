@@ -1,0 +1,344 @@
+"""CSV and Excel exports of ideas, working groups and members for the annual evaluation.
+
+Called from one admin action on each changelist: the queryset the action receives already
+carries the changelist's filters, search and date drill-down (and "select all" across pages);
+the export adds a period on top. The columns are what an evaluation needs: stages, types,
+dates, focus areas, counts. They leave out people's names, e-mail addresses and phone
+numbers (data minimisation: an evaluation does not need them; the resource bank's own CSV
+export still serves staff who must contact members).
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.db.models import Count, Q, StringAgg, Value
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .forms import ExportForm
+
+CHUNK = 2000
+# A cell that starts with one of these is a formula to a spreadsheet program; exports quote it
+# so an idea titled "=HYPERLINK(...)" stays text (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    headers: list[str]
+    rows: Iterable[tuple]
+
+
+def _cell(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _period(queryset, field: str, start: date | None, end: date | None, *, is_date=False):
+    if start:
+        bound = start if is_date else timezone.make_aware(datetime.combine(start, time.min))
+        queryset = queryset.filter(**{f"{field}__gte": bound})
+    if end:
+        if is_date:
+            queryset = queryset.filter(**{f"{field}__lte": end})
+        else:
+            until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+            queryset = queryset.filter(**{f"{field}__lt": until})
+    return queryset
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices}
+
+
+def ideas_table(*, queryset, start: date | None = None, end: date | None = None) -> Table:
+    from ideas.models import CollaborationKind, OrganisationType
+    from ideas.stages import Stage
+
+    queryset = _period(queryset, "submitted_at", start, end)
+    stages, types, kinds = (
+        _labels(Stage.choices),
+        _labels(OrganisationType.choices),
+        _labels(CollaborationKind.choices),
+    )
+    rows = (
+        queryset.order_by("submitted_at", "pk")
+        .annotate(
+            areas=StringAgg(
+                "focus_areas__name", Value("; "), distinct=True, order_by="focus_areas__name"
+            ),
+            groups=Count("working_groups", distinct=True),
+        )
+        .values_list(
+            "reference",
+            "title",
+            "stage",
+            "stage_changed_at",
+            "organisation_type",
+            "organisation_name",
+            "collaboration_kind",
+            "areas",
+            "municipality__name",
+            "wants_to_take_part",
+            "submitted_at",
+            "revive_on",
+            "groups",
+            "is_public",
+        )
+    )
+    headers = [
+        _("reference"),
+        _("title"),
+        _("stage"),
+        _("in this stage since"),
+        _("type of organisation"),
+        _("organisation"),
+        _("kind of collaboration sought"),
+        _("focus areas"),
+        _("municipality"),
+        _("wants to take part"),
+        _("submitted"),
+        _("revive on"),
+        _("working groups"),
+        _("shown publicly"),
+    ]
+
+    def generate() -> Iterator[tuple]:
+        for row in rows.iterator(chunk_size=CHUNK):
+            row = list(row)
+            row[2] = stages.get(row[2], row[2])
+            row[4] = types.get(row[4], row[4])
+            row[6] = kinds.get(row[6], row[6])
+            yield tuple(row)
+
+    return Table(name="ideas", headers=headers, rows=generate())
+
+
+def groups_table(*, queryset, start: date | None = None, end: date | None = None) -> Table:
+    from workgroups.models import Participant, Report, WorkingGroup
+
+    queryset = _period(queryset, "starts_on", start, end, is_date=True)
+    statuses = _labels(WorkingGroup.Status.choices)
+    # Counted in subqueries, not joins: participants × reports × ideas would multiply.
+    rows = (
+        queryset.order_by("starts_on", "pk")
+        .annotate(
+            idea_refs=StringAgg(
+                "ideas__reference", Value("; "), distinct=True, order_by="ideas__reference"
+            ),
+        )
+        .values_list(
+            "pk",
+            "name",
+            "status",
+            "starts_on",
+            "ends_on",
+            "cadence_days",
+            "next_report_due",
+            "created_at",
+            "paused_at",
+            "completed_at",
+            "is_public",
+            "idea_refs",
+        )
+    )
+
+    def generate() -> Iterator[tuple]:
+        # Groups number in the hundreds, not the hundreds of thousands: two more queries
+        # count their participants and reports for the whole list at once.
+        materialised = list(rows)
+        pks = [row[0] for row in materialised]
+        sides = {
+            (r["group_id"], r["side"]): r["n"]
+            for r in Participant.objects.filter(group_id__in=pks)
+            .values("group_id", "side")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+        reports = {
+            r["group_id"]: (r["progress"], r["final"])
+            for r in Report.objects.filter(group_id__in=pks)
+            .values("group_id")
+            .annotate(
+                progress=Count("pk", filter=Q(kind=Report.Kind.PROGRESS)),
+                final=Count("pk", filter=Q(kind=Report.Kind.FINAL)),
+            )
+            .order_by()
+        }
+        for row in materialised:
+            pk = row[0]
+            progress, final = reports.get(pk, (0, 0))
+            yield (
+                row[1],
+                statuses.get(row[2], row[2]),
+                *row[3:11],
+                row[11],
+                sides.get((pk, Participant.Side.BUSINESS), 0),
+                sides.get((pk, Participant.Side.MUNICIPAL), 0),
+                progress,
+                final,
+            )
+
+    headers = [
+        _("name"),
+        _("status"),
+        _("starts"),
+        _("planned end"),
+        _("reporting cadence (days)"),
+        _("next report due"),
+        _("created"),
+        _("paused"),
+        _("completed"),
+        _("shown publicly"),
+        _("ideas"),
+        _("business participants"),
+        _("municipal participants"),
+        _("progress reports"),
+        _("final report"),
+    ]
+    return Table(name="working-groups", headers=headers, rows=generate())
+
+
+def members_table(*, queryset, start: date | None = None, end: date | None = None) -> Table:
+    from resourcebank.models import Member, Scope
+
+    queryset = _period(queryset, "registered_at", start, end)
+    statuses, scopes = _labels(Member.Status.choices), _labels(Scope.choices)
+    rows = (
+        queryset.order_by("registered_at", "pk")
+        .annotate(
+            sector_names=StringAgg(
+                "sectors__name", Value("; "), distinct=True, order_by="sectors__name"
+            ),
+            area_names=StringAgg(
+                "focus_areas__name", Value("; "), distinct=True, order_by="focus_areas__name"
+            ),
+            groups=Count("participations", distinct=True),
+        )
+        .values_list(
+            "public_id",
+            "status",
+            "company_name",
+            "municipality__name",
+            "sector_names",
+            "area_names",
+            "scope",
+            "registered_at",
+            "confirmed_at",
+            "withdrawn_at",
+            "groups",
+        )
+    )
+    headers = [
+        _("member id"),
+        _("status"),
+        _("company"),
+        _("municipality"),
+        _("sectors"),
+        _("focus areas"),
+        _("interest"),
+        _("registered"),
+        _("confirmed"),
+        _("withdrawn"),
+        _("working groups"),
+    ]
+
+    def generate() -> Iterator[tuple]:
+        for row in rows.iterator(chunk_size=CHUNK):
+            public_id, status, company, *rest = row
+            # A withdrawn member keeps only what statistics need; so does the export.
+            company = "" if status == Member.Status.WITHDRAWN else company
+            rest[2] = scopes.get(rest[2], rest[2])
+            yield (str(public_id), statuses.get(status, status), company, *rest)
+
+    return Table(name="members", headers=headers, rows=generate())
+
+
+TABLES = {"ideas": ideas_table, "groups": groups_table, "members": members_table}
+
+
+def table_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    # The byte-order mark makes Excel read the file as UTF-8 (å, ä, ö, ø).
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow(["" if v is None else _cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def table_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.name[:31])
+    header = []
+    for title in table.headers:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    sheet.freeze_panes = "A2"
+    for row in table.rows:
+        sheet.append([_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export_response(*, table: Table, export_format: str) -> HttpResponse:
+    body = table_xlsx(table) if export_format == "xlsx" else table_csv(table)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[export_format])
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{table.name}-{stamp}.{export_format}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def export_action(modeladmin, request, queryset, *, kind: str):
+    """An admin action in two steps: choose a format and a period, then download.
+
+    The second step posts back to the same changelist URL (its filters in the query string)
+    with the same selection, so the action receives the same queryset again.
+    """
+    form = ExportForm(request.POST if "export_format" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        table = TABLES[kind](
+            queryset=queryset, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+        )
+        return export_response(table=table, export_format=form.cleaned_data["export_format"])
+    if form.is_bound:
+        messages.error(request, _("Please correct the errors below."))
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": opts,
+        "title": _("Export %(things)s for evaluation") % {"things": opts.verbose_name_plural},
+        "form": form,
+        "count": queryset.count(),
+        "action": request.POST.get("action", ""),
+        "select_across": request.POST.get("select_across", "0"),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "post_url": request.get_full_path(),
+    }
+    return TemplateResponse(request, "followup/export_form.html", context)

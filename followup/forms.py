@@ -1,0 +1,34 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class PeriodForm(forms.Form):
+    """A period, both days included. Empty ends mean "no limit" unless the form requires them."""
+
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("The period must end on or after the day it starts."))
+        return data
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+class ExportForm(PeriodForm):
+    FORMATS = [("xlsx", _("Excel workbook (.xlsx)")), ("csv", _("CSV (comma-separated, UTF-8)"))]
+
+    export_format = forms.ChoiceField(
+        label=_("Format"), choices=FORMATS, initial="xlsx", widget=forms.RadioSelect
+    )

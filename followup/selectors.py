@@ -1,0 +1,386 @@
+"""Reads for the follow-up dashboard, the yearly report and the reminder digests.
+
+Every figure is an aggregate computed by the database; Python only arranges the handful of
+rows that come back (at most a dozen months, eight stages, a few years). The dashboard runs a
+fixed number of queries however many ideas there are.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear, TruncMonth
+from django.utils import timezone
+
+from ideas.models import Idea, OrganisationType, StageChange
+from ideas.stages import TERMINAL, Stage
+from knowledgebank.models import Entry, EntryStatus
+from resourcebank.models import Member
+from workgroups.models import Report, WorkingGroup
+
+LIST_LIMIT = 20
+# Stages in which an idea waits for the business unit to screen it.
+WAITING_FOR_SCREENING = (Stage.SUBMITTED, Stage.SCREENING)
+
+
+def months_back(*, today: date, count: int = 12) -> list[date]:
+    """The first days of the last `count` months, oldest first, this month last."""
+    year, month = today.year, today.month
+    months = []
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    label: str
+    values: list[int]
+
+
+@dataclass(frozen=True)
+class Monthly:
+    months: list[date]
+    series: list[Series]
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(column) for column in zip(*(s.values for s in self.series), strict=True)]
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: float | int
+    extra: int | None = None
+
+
+@dataclass
+class Listing:
+    total: int
+    items: list = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return max(self.total - len(self.items), 0)
+
+
+def ideas_per_month_by_type(*, today: date, count: int = 12) -> Monthly:
+    months = months_back(today=today, count=count)
+    rows = (
+        Idea.objects.filter(submitted_at__gte=_start_of(months[0]))
+        .annotate(month=TruncMonth("submitted_at"))
+        .values("month", "organisation_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = {
+        (
+            timezone.localtime(r["month"]).date()
+            if isinstance(r["month"], datetime)
+            else r["month"],
+            r["organisation_type"],
+        ): r["n"]
+        for r in rows
+    }
+    return Monthly(
+        months=months,
+        series=[
+            Series(key=t.value, label=t.label, values=[found.get((m, t.value), 0) for m in months])
+            for t in OrganisationType
+        ],
+    )
+
+
+def ideas_per_stage() -> list[Figure]:
+    rows = dict(Idea.objects.values_list("stage").annotate(n=Count("pk")).order_by())
+    return [Figure(key=s.value, label=s.label, value=rows.get(s.value, 0)) for s in Stage]
+
+
+# How long each finished stay in a stage lasted: from the change that entered the stage to the
+# next change of the same idea. Terminal stages are never left, so they have no duration.
+_STAYS = """
+    SELECT to_stage, at AS entered_at,
+           LEAD(at) OVER (PARTITION BY idea_id ORDER BY at, id) AS left_at
+    FROM {table}
+"""
+
+_MEDIAN_POSTGRES = """
+    WITH stays AS ({stays})
+    SELECT to_stage,
+           percentile_cont(0.5) WITHIN GROUP (
+               ORDER BY EXTRACT(EPOCH FROM left_at - entered_at)
+           ) / 86400.0,
+           COUNT(*)
+    FROM stays
+    WHERE left_at IS NOT NULL
+    GROUP BY to_stage
+"""
+
+# SQLite (the quick start) has window functions but no percentile_cont: the median is the
+# mean of the middle one or two durations, picked with ROW_NUMBER in the database as well.
+_MEDIAN_GENERIC = """
+    WITH stays AS ({stays}),
+    durations AS (
+        SELECT to_stage, julianday(left_at) - julianday(entered_at) AS days
+        FROM stays WHERE left_at IS NOT NULL
+    ),
+    ranked AS (
+        SELECT to_stage, days,
+               ROW_NUMBER() OVER (PARTITION BY to_stage ORDER BY days) AS rn,
+               COUNT(*) OVER (PARTITION BY to_stage) AS cnt
+        FROM durations
+    )
+    SELECT to_stage, AVG(days), MAX(cnt)
+    FROM ranked
+    WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
+    GROUP BY to_stage
+"""
+
+
+def median_days_per_stage() -> list[Figure]:
+    """Median days an idea spent in each stage it has left (value), and how many stays that is
+    (extra). Stays still going on are not counted: the waiting lists below show those."""
+    stays = _STAYS.format(table=connection.ops.quote_name(StageChange._meta.db_table))
+    template = _MEDIAN_POSTGRES if connection.vendor == "postgresql" else _MEDIAN_GENERIC
+    with connection.cursor() as cursor:
+        cursor.execute(template.format(stays=stays))
+        rows = {stage: (float(median), count) for stage, median, count in cursor.fetchall()}
+    return [
+        Figure(
+            key=s.value,
+            label=s.label,
+            value=round(rows.get(s.value, (0, 0))[0], 1),
+            extra=rows.get(s.value, (0, 0))[1],
+        )
+        for s in Stage
+        if s not in TERMINAL
+    ]
+
+
+def ideas_stalled(*, now: datetime | None = None, limit: int = LIST_LIMIT) -> Listing:
+    """Ideas waiting for or in screening for longer than MEETREGION_SCREENING_STALE_DAYS."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.MEETREGION_SCREENING_STALE_DAYS)
+    queryset = Idea.objects.filter(stage__in=WAITING_FOR_SCREENING, stage_changed_at__lt=cutoff)
+    items = list(
+        queryset.order_by("stage_changed_at", "pk").values(
+            "pk", "reference", "title", "stage", "stage_changed_at"
+        )[:limit]
+    )
+    for item in items:
+        item["days"] = (now - item["stage_changed_at"]).days
+        item["stage_label"] = Stage(item["stage"]).label
+    return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
+
+
+def ideas_to_revive(*, today: date | None = None, limit: int = LIST_LIMIT) -> Listing:
+    """Paused ideas whose revive date has come."""
+    today = today or timezone.localdate()
+    queryset = Idea.objects.filter(stage=Stage.PAUSED, revive_on__lte=today)
+    items = list(
+        queryset.order_by("revive_on", "pk").values("pk", "reference", "title", "revive_on")[:limit]
+    )
+    return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
+
+
+def groups_active(*, limit: int = LIST_LIMIT) -> Listing:
+    queryset = WorkingGroup.objects.active()
+    items = list(
+        queryset.order_by("-starts_on", "pk").values("pk", "name", "starts_on", "next_report_due")[
+            :limit
+        ]
+    )
+    return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
+
+
+def groups_overdue(*, today: date | None = None, limit: int = LIST_LIMIT) -> Listing:
+    today = today or timezone.localdate()
+    queryset = WorkingGroup.objects.overdue(today)
+    items = list(
+        queryset.order_by("next_report_due", "pk").values("pk", "name", "next_report_due")[:limit]
+    )
+    for item in items:
+        item["days"] = (today - item["next_report_due"]).days
+    return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
+
+
+def members_per_month(*, today: date, count: int = 12) -> Monthly:
+    """New confirmed members per month, and how many had been confirmed by each month's end.
+
+    One pass over the members: a filtered count per month and per month's end.
+    """
+    months = months_back(today=today, count=count)
+    ends = [*months[1:], _next_month(months[-1])]
+    counts = Member.objects.aggregate(
+        **{
+            f"new_{i}": Count(
+                "pk", filter=Q(confirmed_at__gte=_start_of(m), confirmed_at__lt=_start_of(e))
+            )
+            for i, (m, e) in enumerate(zip(months, ends, strict=True))
+        },
+        **{
+            f"total_{i}": Count("pk", filter=Q(confirmed_at__lt=_start_of(e)))
+            for i, e in enumerate(ends)
+        },
+    )
+    return Monthly(
+        months=months,
+        series=[
+            Series(key="new", label="new", values=[counts[f"new_{i}"] for i in range(count)]),
+            Series(key="total", label="total", values=[counts[f"total_{i}"] for i in range(count)]),
+        ],
+    )
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+
+
+def entries_per_year() -> list[Figure]:
+    """Published knowledge-bank entries by the year they were published."""
+    rows = (
+        Entry.objects.filter(status=EntryStatus.PUBLISHED, published_at__isnull=False)
+        .annotate(published_year=ExtractYear("published_at"))
+        .values_list("published_year")
+        .annotate(n=Count("pk"))
+        .order_by("published_year")
+    )
+    return [Figure(key=str(year), label=str(year), value=n) for year, n in rows]
+
+
+@dataclass
+class Dashboard:
+    today: date
+    stale_days: int
+    ideas_per_month: Monthly
+    ideas_per_stage: list[Figure]
+    median_days: list[Figure]
+    stalled: Listing
+    to_revive: Listing
+    active_groups: Listing
+    overdue_groups: Listing
+    members_per_month: Monthly
+    entries_per_year: list[Figure]
+
+
+def dashboard(*, now: datetime | None = None) -> Dashboard:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return Dashboard(
+        today=today,
+        stale_days=settings.MEETREGION_SCREENING_STALE_DAYS,
+        ideas_per_month=ideas_per_month_by_type(today=today),
+        ideas_per_stage=ideas_per_stage(),
+        median_days=median_days_per_stage(),
+        stalled=ideas_stalled(now=now),
+        to_revive=ideas_to_revive(today=today),
+        active_groups=groups_active(),
+        overdue_groups=groups_overdue(today=today),
+        members_per_month=members_per_month(today=today),
+        entries_per_year=entries_per_year(),
+    )
+
+
+# --- The yearly report --------------------------------------------------------------------
+
+
+@dataclass
+class YearlyReport:
+    start: date
+    end: date
+    ideas_total: int
+    by_stage: list[Figure]
+    by_type: list[Figure]
+    crosstab: list[tuple[str, list[int], int]]
+    moves: list[Figure]
+    members_joined: int
+    groups_started: list[dict]
+    groups_finished: list[dict]
+    final_reports: int
+    entries_published: list[dict]
+
+
+def yearly_report(*, start: date, end: date) -> YearlyReport:
+    """What happened from `start` to `end` (both inclusive), for the board."""
+    since, until = _start_of(start), _start_of(end + timedelta(days=1))
+    ideas = Idea.objects.filter(submitted_at__gte=since, submitted_at__lt=until)
+    stage_of = {s.value: s for s in Stage}
+    counts = ideas.aggregate(
+        total=Count("pk"),
+        **{f"stage_{s.value}": Count("pk", filter=Q(stage=s)) for s in Stage},
+        **{f"type_{t.value}": Count("pk", filter=Q(organisation_type=t)) for t in OrganisationType},
+    )
+    cells = {
+        (row["stage"], row["organisation_type"]): row["n"]
+        for row in ideas.values("stage", "organisation_type").annotate(n=Count("pk")).order_by()
+    }
+    crosstab = [
+        (
+            stage_of[s].label,
+            [cells.get((s, t.value), 0) for t in OrganisationType],
+            counts[f"stage_{s}"],
+        )
+        for s in Stage.values
+    ]
+    moves = dict(
+        StageChange.objects.filter(at__gte=since, at__lt=until)
+        .exclude(from_stage="")
+        .values_list("to_stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    groups = WorkingGroup.objects.order_by("starts_on", "pk")
+    started = list(
+        groups.filter(starts_on__gte=start, starts_on__lte=end).values(
+            "pk", "name", "starts_on", "status"
+        )
+    )
+    for group in started:
+        group["status_label"] = WorkingGroup.Status(group["status"]).label
+    return YearlyReport(
+        start=start,
+        end=end,
+        ideas_total=counts["total"],
+        by_stage=[
+            Figure(key=s.value, label=s.label, value=counts[f"stage_{s.value}"]) for s in Stage
+        ],
+        by_type=[
+            Figure(key=t.value, label=t.label, value=counts[f"type_{t.value}"])
+            for t in OrganisationType
+        ],
+        crosstab=crosstab,
+        moves=[
+            Figure(key=s.value, label=s.label, value=moves.get(s.value, 0))
+            for s in Stage
+            if s != Stage.SUBMITTED
+        ],
+        members_joined=Member.objects.filter(
+            confirmed_at__gte=since, confirmed_at__lt=until
+        ).count(),
+        groups_started=started,
+        groups_finished=list(
+            groups.filter(completed_at__gte=since, completed_at__lt=until)
+            .order_by("completed_at", "pk")
+            .values("pk", "name", "starts_on", "completed_at")
+        ),
+        final_reports=Report.objects.filter(
+            kind=Report.Kind.FINAL, filed_at__gte=since, filed_at__lt=until
+        ).count(),
+        entries_published=list(
+            Entry.objects.filter(
+                status=EntryStatus.PUBLISHED, published_at__gte=since, published_at__lt=until
+            )
+            .order_by("published_at", "pk")
+            .values("pk", "title", "slug", "year", "published_at")
+        ),
+    )
