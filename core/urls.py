@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, reverse
 
-from . import views
+from . import accessibility, views
+from .security import public_form
 
 app_name = "core"
 
@@ -10,4 +11,13 @@ urlpatterns = [
     path("healthz/", views.health, name="health"),
     path("healthz/ping/", views.ping, name="ping"),
     path("language/", views.language_switch, name="language"),
+    path(
+        "accessibility/",
+        public_form(
+            scope="accessibility",
+            decoy=lambda request: reverse("core:accessibility"),
+            message=accessibility.REPORT_THANKS,
+        )(accessibility.accessibility_statement),
+        name="accessibility",
+    ),
 ]

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from notifications.admin import EmailInline
 from projects.selectors import similar_items
@@ -19,7 +20,7 @@ from .stages import Stage, legal_moves
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(TranslationAdmin):
     list_display = ["title", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published"]

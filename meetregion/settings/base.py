@@ -297,3 +297,10 @@ MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE = env.int(
 # reminder digests go out on the first beat run at or after this local hour.
 MEETREGION_SCREENING_STALE_DAYS = env.int("MEETREGION_SCREENING_STALE_DAYS", default=14)
 MEETREGION_DIGEST_HOUR = env.int("MEETREGION_DIGEST_HOUR", default=7)
+
+# --- Languages of staff-entered content (issue 6) ---------------------------------------
+# django-modeltranslation must come before the admin; core/, ideas/ and resourcebank/
+# translation.py register the fields. A missing translation falls back to LANGUAGE_CODE.
+INSTALLED_APPS.insert(0, "modeltranslation")
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": (LANGUAGE_CODE,)}

@@ -127,6 +127,7 @@ def public_urls(world: World) -> dict[str, str]:
         "core:business_pilot": reverse("core:business_pilot"),
         "core:health": reverse("core:health"),
         "core:language": reverse("core:language") + "?language=sv&next=/",
+        "core:accessibility": reverse("core:accessibility"),
         "ideas:criteria": reverse("ideas:criteria"),
         "ideas:create": reverse("ideas:create"),
         "ideas:tracking_request": reverse("ideas:tracking_request"),

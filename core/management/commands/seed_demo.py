@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from core.demo_translations import seed_translations
 from core.models import FocusArea, SiteSettings
 from core.roles import roles_ensure
 from ideas.models import Criterion, Idea
@@ -111,6 +112,7 @@ class Command(BaseCommand):
             seed_groups(self.stdout, process_support=screener)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new ideas)."))
         seed_projects(self.stdout)
+        seed_translations()  # Swedish and Norwegian for the demo's criteria, areas, sectors
         self.stdout.write(
             "\n  Staff login (screener):  screener / " + DEMO_PASSWORD
             + "\n  Admin login (superuser): admin / " + DEMO_PASSWORD
