@@ -92,7 +92,9 @@ def content_signals_connect() -> None:
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
-                content_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+                content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}:{field.name}",
             )
 
 

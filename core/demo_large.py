@@ -55,52 +55,131 @@ SCALES = {
 
 TOPICS = {
     "sv": [
-        "sommarjobb för unga", "laddinfrastruktur för elbilar", "lediga lokaler i centrum",
-        "praktikplatser för nyanlända", "cirkulär byggnadsmateriel", "delade lastcyklar",
-        "lokal livsmedelsproduktion", "turism i skärgården", "digitala tjänster för handeln",
-        "kompetensförsörjning inom vården", "solenergi på industritak", "trygga stråk kvällstid",
-        "mentorskap för entreprenörer", "återbruk av möbler", "gemensam logistik för butiker",
-        "evenemang i hamnen", "öppna data om trafik", "kollektivtrafik till industriområdet",
-        "språkutbildning på arbetsplatsen", "grön omställning i tillverkningsindustrin",
+        "sommarjobb för unga",
+        "laddinfrastruktur för elbilar",
+        "lediga lokaler i centrum",
+        "praktikplatser för nyanlända",
+        "cirkulär byggnadsmateriel",
+        "delade lastcyklar",
+        "lokal livsmedelsproduktion",
+        "turism i skärgården",
+        "digitala tjänster för handeln",
+        "kompetensförsörjning inom vården",
+        "solenergi på industritak",
+        "trygga stråk kvällstid",
+        "mentorskap för entreprenörer",
+        "återbruk av möbler",
+        "gemensam logistik för butiker",
+        "evenemang i hamnen",
+        "öppna data om trafik",
+        "kollektivtrafik till industriområdet",
+        "språkutbildning på arbetsplatsen",
+        "grön omställning i tillverkningsindustrin",
     ],
     "nb": [
-        "sommerjobb for ungdom", "ladestasjoner for varebiler", "ledige lokaler i sentrum",
-        "arbeidstrening for innvandrere", "ombruk av byggematerialer", "felles bysykler",
-        "lokal matproduksjon", "reiseliv langs fjorden", "digitale tjenester for handelen",
-        "rekruttering til helsesektoren", "solceller på næringsbygg", "trygge gangveier",
-        "mentorordning for gründere", "gjenbruk av kontormøbler", "felles varelevering",
-        "arrangementer på kaia", "åpne data om parkering", "busstilbud til næringsparken",
-        "norskopplæring på arbeidsplassen", "grønn omstilling i industrien",
+        "sommerjobb for ungdom",
+        "ladestasjoner for varebiler",
+        "ledige lokaler i sentrum",
+        "arbeidstrening for innvandrere",
+        "ombruk av byggematerialer",
+        "felles bysykler",
+        "lokal matproduksjon",
+        "reiseliv langs fjorden",
+        "digitale tjenester for handelen",
+        "rekruttering til helsesektoren",
+        "solceller på næringsbygg",
+        "trygge gangveier",
+        "mentorordning for gründere",
+        "gjenbruk av kontormøbler",
+        "felles varelevering",
+        "arrangementer på kaia",
+        "åpne data om parkering",
+        "busstilbud til næringsparken",
+        "norskopplæring på arbeidsplassen",
+        "grønn omstilling i industrien",
     ],
     "en": [
-        "summer jobs for young people", "charging points for delivery vans",
-        "vacant shops in the city centre", "work placements for newcomers",
-        "circular building materials", "shared cargo bikes", "local food production",
-        "tourism along the coast", "digital services for retailers",
-        "recruitment for health care", "solar panels on warehouse roofs",
-        "safe walking routes at night", "mentoring for start-ups", "reuse of office furniture",
-        "joint deliveries for small shops", "events in the harbour", "open data on traffic",
-        "bus links to the business park", "language training at work",
+        "summer jobs for young people",
+        "charging points for delivery vans",
+        "vacant shops in the city centre",
+        "work placements for newcomers",
+        "circular building materials",
+        "shared cargo bikes",
+        "local food production",
+        "tourism along the coast",
+        "digital services for retailers",
+        "recruitment for health care",
+        "solar panels on warehouse roofs",
+        "safe walking routes at night",
+        "mentoring for start-ups",
+        "reuse of office furniture",
+        "joint deliveries for small shops",
+        "events in the harbour",
+        "open data on traffic",
+        "bus links to the business park",
+        "language training at work",
         "the green transition in manufacturing",
     ],
 }
 
 ACTIONS = {
-    "sv": ["Samverkan kring", "Ett gemensamt pilotprojekt om", "Arbetsgrupp för",
-           "Medfinansiering av", "Kunskapsutbyte om", "Ny satsning på"],
-    "nb": ["Samarbeid om", "Et felles pilotprosjekt om", "Arbeidsgruppe for",
-           "Medfinansiering av", "Erfaringsutveksling om", "Ny satsing på"],
-    "en": ["Collaboration on", "A joint pilot on", "A working group for",
-           "Co-financing of", "Sharing knowledge on", "A new effort on"],
+    "sv": [
+        "Samverkan kring",
+        "Ett gemensamt pilotprojekt om",
+        "Arbetsgrupp för",
+        "Medfinansiering av",
+        "Kunskapsutbyte om",
+        "Ny satsning på",
+    ],
+    "nb": [
+        "Samarbeid om",
+        "Et felles pilotprosjekt om",
+        "Arbeidsgruppe for",
+        "Medfinansiering av",
+        "Erfaringsutveksling om",
+        "Ny satsing på",
+    ],
+    "en": [
+        "Collaboration on",
+        "A joint pilot on",
+        "A working group for",
+        "Co-financing of",
+        "Sharing knowledge on",
+        "A new effort on",
+    ],
 }
 
 PLACES = {
-    "sv": ["i centrum", "i hamnen", "i glesbygden", "för småföretag", "i industriområdet",
-           "i stadsdelarna", "längs kusten", "vid stationen"],
-    "nb": ["i sentrum", "på havna", "i distriktene", "for småbedrifter", "i næringsparken",
-           "i bydelene", "langs fjorden", "ved stasjonen"],
-    "en": ["in the city centre", "in the harbour", "in rural areas", "for small companies",
-           "in the business park", "in the suburbs", "along the coast", "near the station"],
+    "sv": [
+        "i centrum",
+        "i hamnen",
+        "i glesbygden",
+        "för småföretag",
+        "i industriområdet",
+        "i stadsdelarna",
+        "längs kusten",
+        "vid stationen",
+    ],
+    "nb": [
+        "i sentrum",
+        "på havna",
+        "i distriktene",
+        "for småbedrifter",
+        "i næringsparken",
+        "i bydelene",
+        "langs fjorden",
+        "ved stasjonen",
+    ],
+    "en": [
+        "in the city centre",
+        "in the harbour",
+        "in rural areas",
+        "for small companies",
+        "in the business park",
+        "in the suburbs",
+        "along the coast",
+        "near the station",
+    ],
 }
 
 SENTENCES = {
@@ -133,15 +212,72 @@ SENTENCES = {
     ],
 }
 
-FIRST = ["Anna", "Erik", "Fatima", "Johan", "Maria", "Ola", "Sara", "Lars", "Ingrid", "Kari",
-         "Mohammed", "Elin", "Nils", "Sofia", "Ahmed", "Liv", "Henrik", "Emma", "Jonas", "Aisha"]
-LAST = ["Berg", "Lind", "Hassan", "Ek", "Nilsson", "Nordmann", "Ali", "Persson", "Holm",
-        "Johansen", "Andersson", "Haugen", "Karlsson", "Larsen", "Svensson", "Dahl", "Olsen"]
-COMPANY = ["Bygg", "Handel", "Logistik", "Energi", "Data", "Konsult", "Mat", "Design",
-           "Industri", "Fastigheter", "Transport", "Kultur"]
+FIRST = [
+    "Anna",
+    "Erik",
+    "Fatima",
+    "Johan",
+    "Maria",
+    "Ola",
+    "Sara",
+    "Lars",
+    "Ingrid",
+    "Kari",
+    "Mohammed",
+    "Elin",
+    "Nils",
+    "Sofia",
+    "Ahmed",
+    "Liv",
+    "Henrik",
+    "Emma",
+    "Jonas",
+    "Aisha",
+]
+LAST = [
+    "Berg",
+    "Lind",
+    "Hassan",
+    "Ek",
+    "Nilsson",
+    "Nordmann",
+    "Ali",
+    "Persson",
+    "Holm",
+    "Johansen",
+    "Andersson",
+    "Haugen",
+    "Karlsson",
+    "Larsen",
+    "Svensson",
+    "Dahl",
+    "Olsen",
+]
+COMPANY = [
+    "Bygg",
+    "Handel",
+    "Logistik",
+    "Energi",
+    "Data",
+    "Konsult",
+    "Mat",
+    "Design",
+    "Industri",
+    "Fastigheter",
+    "Transport",
+    "Kultur",
+]
 SUFFIX = ["AB", "AS", "HB", "Ltd"]
-ROLES = ["Managing director", "Owner", "CEO", "HR manager", "Partner", "Founder",
-         "Sustainability manager", "Sales manager"]
+ROLES = [
+    "Managing director",
+    "Owner",
+    "CEO",
+    "HR manager",
+    "Partner",
+    "Founder",
+    "Sustainability manager",
+    "Sales manager",
+]
 LANGS = ["sv"] * 5 + ["nb"] * 3 + ["en"] * 2
 
 # Stage paths after "submitted", with their share of the ideas (per thousand).
@@ -215,7 +351,7 @@ def _bulk(model, rows, progress: Progress, label: str):
     return created
 
 
-def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: C901
+def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:
     if connection.vendor != "postgresql":
         raise RuntimeError("The large data set needs PostgreSQL (set DATABASE_URL).")
     if large_seed_exists():
@@ -225,9 +361,7 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
     now = timezone.now()
     paths = [p for p, share in PATHS for _ in range(share)]
     # Rough row count for the progress bar.
-    total = (
-        scale.ideas * 6 + scale.members * 4 + scale.groups * 6 + scale.entries * 2 + 1
-    )
+    total = scale.ideas * 6 + scale.members * 4 + scale.groups * 6 + scale.entries * 2 + 1
     progress = Progress(out, total)
 
     areas = list(FocusArea.objects.all())
@@ -293,7 +427,10 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
             for stage in [Stage.SUBMITTED, *path]:
                 changes.append(
                     StageChange(
-                        idea_id=idea.pk, from_stage=previous, to_stage=stage, at=at,
+                        idea_id=idea.pk,
+                        from_stage=previous,
+                        to_stage=stage,
+                        at=at,
                         by=rng.choice(staff) if staff and previous else None,
                         note="" if stage == Stage.SUBMITTED else f"{Stage(stage).label}.",
                     )
@@ -301,11 +438,17 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
                 emails.append(
                     Email(
                         kind="idea_received" if not previous else "idea_stage_changed",
-                        to=idea.email, language=idea.language,
+                        to=idea.email,
+                        language=idea.language,
                         subject=f"{idea.reference or ''} {idea.title}"[:255],
-                        body_text="", redact_after_send=True, status=Email.Status.SENT,
-                        attempts=1, next_attempt_at=at, sent_at=at + timedelta(seconds=2),
-                        content_type=idea_type, object_id=str(idea.pk),
+                        body_text="",
+                        redact_after_send=True,
+                        status=Email.Status.SENT,
+                        attempts=1,
+                        next_attempt_at=at,
+                        sent_at=at + timedelta(seconds=2),
+                        content_type=idea_type,
+                        object_id=str(idea.pk),
                     )
                 )
                 previous, at = stage, at + timedelta(days=7)
@@ -331,11 +474,13 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
                     scope=rng.choice(Scope.values),
                     language=lang,
                     certificate_code=secrets.token_urlsafe(12)
-                    if status == Member.Status.ACTIVE else None,
+                    if status == Member.Status.ACTIVE
+                    else None,
                     consent_at=registered,
                     registered_at=registered,
                     confirmed_at=registered + timedelta(hours=2)
-                    if status == Member.Status.ACTIVE else None,
+                    if status == Member.Status.ACTIVE
+                    else None,
                 )
             )
         members = _bulk(Member, members, progress, "members")
@@ -343,15 +488,24 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
         member_type = ContentType.objects.get_for_model(Member)
         for member in members:
             for area in rng.sample(areas, rng.randint(1, 3)):
-                m_areas.append(Member.focus_areas.through(member_id=member.pk, focusarea_id=area.pk))
+                m_areas.append(
+                    Member.focus_areas.through(member_id=member.pk, focusarea_id=area.pk)
+                )
             for sector in rng.sample(sectors, rng.randint(1, 2)):
                 m_sectors.append(Member.sectors.through(member_id=member.pk, sector_id=sector.pk))
             m_emails.append(
                 Email(
-                    kind="member_confirm", to=member.email, language=member.language,
-                    subject="Confirm your membership", body_text="", redact_after_send=True,
-                    status=Email.Status.SENT, attempts=1, next_attempt_at=member.registered_at,
-                    sent_at=member.registered_at, content_type=member_type,
+                    kind="member_confirm",
+                    to=member.email,
+                    language=member.language,
+                    subject="Confirm your membership",
+                    body_text="",
+                    redact_after_send=True,
+                    status=Email.Status.SENT,
+                    attempts=1,
+                    next_attempt_at=member.registered_at,
+                    sent_at=member.registered_at,
+                    content_type=member_type,
                     object_id=str(member.pk),
                 )
             )
@@ -365,13 +519,14 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
         if not orgs:
             orgs = [Organisation.objects.create(name="Department of Business", kind="department")]
         grouped = [
-            (idea, path) for idea, path in zip(ideas, idea_paths, strict=True)
+            (idea, path)
+            for idea, path in zip(ideas, idea_paths, strict=True)
             if Stage.IN_GROUP in path
         ]
         rng.shuffle(grouped)
         grouped = grouped[: scale.groups]
-        process_support = staff[0] if staff else User.objects.create(
-            username="large-support", is_staff=True
+        process_support = (
+            staff[0] if staff else User.objects.create(username="large-support", is_staff=True)
         )
         groups, projects = [], []
         for n, (idea, path) in enumerate(grouped):
@@ -381,41 +536,63 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
             status = WorkingGroup.Status.COMPLETED if completed else WorkingGroup.Status.ACTIVE
             groups.append(
                 WorkingGroup(
-                    name=idea.title[:200], status=status, goal=idea.description,
-                    scope=idea.description[:200], starts_on=starts,
+                    name=idea.title[:200],
+                    status=status,
+                    goal=idea.description,
+                    scope=idea.description[:200],
+                    starts_on=starts,
                     cadence_days=rng.choice([14, 30, 91]),
                     lead_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                    lead_email=f"lead{n}@{MARKER_DOMAIN}", lead_language=idea.language,
-                    process_support=process_support, is_public=public,
-                    next_report_due=None if completed else starts + timedelta(days=30 * rng.randint(1, 40)),
+                    lead_email=f"lead{n}@{MARKER_DOMAIN}",
+                    lead_language=idea.language,
+                    process_support=process_support,
+                    is_public=public,
+                    next_report_due=None
+                    if completed
+                    else starts + timedelta(days=30 * rng.randint(1, 40)),
                     created_at=idea.submitted_at + timedelta(days=21),
                     completed_at=idea.submitted_at + timedelta(days=300) if completed else None,
                 )
             )
             if public:
                 projects.append(
-                    (n, Project(
-                        title=idea.title[:200], slug=f"group-{n}-{idea.pk}",
-                        summary=idea.description, goal=idea.description[:300],
-                        organisations=f"{idea.organisation_name}\n{rng.choice(orgs).name}",
-                        municipality=idea.municipality.name if idea.municipality else "",
-                        status=ProjectStatus.FINISHED if completed else ProjectStatus.ONGOING,
-                        kind=ProjectKind.WORKING_GROUP, start_date=starts, start_year=starts.year,
-                        is_public=True,
-                    ))
+                    (
+                        n,
+                        Project(
+                            title=idea.title[:200],
+                            slug=f"group-{n}-{idea.pk}",
+                            summary=idea.description,
+                            goal=idea.description[:300],
+                            organisations=f"{idea.organisation_name}\n{rng.choice(orgs).name}",
+                            municipality=idea.municipality.name if idea.municipality else "",
+                            status=ProjectStatus.FINISHED if completed else ProjectStatus.ONGOING,
+                            kind=ProjectKind.WORKING_GROUP,
+                            start_date=starts,
+                            start_year=starts.year,
+                            is_public=True,
+                        ),
+                    )
                 )
         for i in range(scale.groups // 10):
             lang = rng.choice(LANGS)
             title, topic = _title(rng, lang)
             starts = date.today() - timedelta(days=rng.randint(0, 2500))
             projects.append(
-                (None, Project(
-                    title=title, slug=f"initiative-{i}", summary=_text(rng, lang, topic, 3),
-                    goal=_text(rng, lang, topic, 1), organisations=_company(rng, i),
-                    municipality=rng.choice(municipalities).name,
-                    status=rng.choice(ProjectStatus.values), start_date=starts,
-                    start_year=starts.year, is_public=rng.random() < 0.9,
-                ))
+                (
+                    None,
+                    Project(
+                        title=title,
+                        slug=f"initiative-{i}",
+                        summary=_text(rng, lang, topic, 3),
+                        goal=_text(rng, lang, topic, 1),
+                        organisations=_company(rng, i),
+                        municipality=rng.choice(municipalities).name,
+                        status=rng.choice(ProjectStatus.values),
+                        start_date=starts,
+                        start_year=starts.year,
+                        is_public=rng.random() < 0.9,
+                    ),
+                )
             )
         groups = _bulk(WorkingGroup, groups, progress, "working groups")
         saved_projects = _bulk(Project, [p for _n, p in projects], progress, "projects")
@@ -433,30 +610,41 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
         _bulk(Project.focus_areas.through, project_areas, progress, "project focus areas")
         _bulk(
             WorkingGroup.ideas.through,
-            [WorkingGroup.ideas.through(workinggroup_id=g.pk, idea_id=idea.pk)
-             for g, (idea, _path) in zip(groups, grouped, strict=True)],
-            progress, "group ideas",
+            [
+                WorkingGroup.ideas.through(workinggroup_id=g.pk, idea_id=idea.pk)
+                for g, (idea, _path) in zip(groups, grouped, strict=True)
+            ],
+            progress,
+            "group ideas",
         )
         participants, reports = [], []
         for group, (idea, path) in zip(groups, grouped, strict=True):
             for member in rng.sample(active_members, rng.randint(2, 5)):
                 participants.append(
                     Participant(
-                        group_id=group.pk, side=Participant.Side.BUSINESS, member_id=member.pk,
-                        name=member.name, email=member.email, affiliation=member.company_name,
+                        group_id=group.pk,
+                        side=Participant.Side.BUSINESS,
+                        member_id=member.pk,
+                        name=member.name,
+                        email=member.email,
+                        affiliation=member.company_name,
                     )
                 )
             org = rng.choice(orgs)
             participants.append(
                 Participant(
-                    group_id=group.pk, side=Participant.Side.MUNICIPAL, organisation_id=org.pk,
-                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", affiliation=org.name,
+                    group_id=group.pk,
+                    side=Participant.Side.MUNICIPAL,
+                    organisation_id=org.pk,
+                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    affiliation=org.name,
                 )
             )
             for k in range(rng.randint(0, 3)):
                 reports.append(
                     Report(
-                        group_id=group.pk, kind=Report.Kind.PROGRESS,
+                        group_id=group.pk,
+                        kind=Report.Kind.PROGRESS,
                         done=_text(rng, idea.language, rng.choice(TOPICS[idea.language]), 2),
                         next_steps=_text(rng, idea.language, rng.choice(TOPICS[idea.language]), 1),
                         filed_at=group.created_at + timedelta(days=30 * (k + 1)),
@@ -465,7 +653,8 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
             if Stage.COMPLETED in path:
                 reports.append(
                     Report(
-                        group_id=group.pk, kind=Report.Kind.FINAL,
+                        group_id=group.pk,
+                        kind=Report.Kind.FINAL,
                         results=_text(rng, idea.language, rng.choice(TOPICS[idea.language]), 2),
                         lessons=_text(rng, idea.language, rng.choice(TOPICS[idea.language]), 2),
                         filed_at=group.completed_at or now,
@@ -483,8 +672,11 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
             at = now - timedelta(days=rng.randint(1, 2500))
             entries.append(
                 Entry(
-                    title=title, slug=f"experience-{i}", summary=_text(rng, lang, topic, 3),
-                    results=_text(rng, lang, topic, 2), experiences=_text(rng, lang, topic, 2),
+                    title=title,
+                    slug=f"experience-{i}",
+                    summary=_text(rng, lang, topic, 3),
+                    results=_text(rng, lang, topic, 2),
+                    experiences=_text(rng, lang, topic, 2),
                     lessons=_text(rng, lang, topic, 2),
                     partners=f"{_company(rng, i)}\n{rng.choice(orgs).name}",
                     year=at.year,
@@ -495,9 +687,12 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
         entries = _bulk(Entry, entries, progress, "knowledge-bank entries")
         _bulk(
             Entry.focus_areas.through,
-            [Entry.focus_areas.through(entry_id=e.pk, focusarea_id=rng.choice(areas).pk)
-             for e in entries],
-            progress, "entry focus areas",
+            [
+                Entry.focus_areas.through(entry_id=e.pk, focusarea_id=rng.choice(areas).pk)
+                for e in entries
+            ],
+            progress,
+            "entry focus areas",
         )
 
         # bulk_create skipped save(), so the stored search vectors are still empty.
@@ -508,6 +703,9 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:  # noqa: 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
-        "ideas": len(ideas), "members": len(members), "groups": len(groups),
-        "projects": len(saved_projects), "entries": len(entries),
+        "ideas": len(ideas),
+        "members": len(members),
+        "groups": len(groups),
+        "projects": len(saved_projects),
+        "entries": len(entries),
     }

@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import PermissionDenied
-from django.forms.models import ModelChoiceIterator
 from django.db.models import Count, Q
+from django.forms.models import ModelChoiceIterator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -199,7 +199,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
         (_("Follow-up"), {"fields": ["next_report_due", "created_at", "paused_at",
                                      "completed_at"]}),
     ]
-    actions = ["pause_groups", "revive_groups", "resend_lead_link", "export_for_evaluation"]
+    actions = ["pause_groups", "revive_groups", "resend_lead_link"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
@@ -395,9 +395,3 @@ class WorkingGroupAdmin(admin.ModelAdmin):
         for group in queryset:
             services.lead_link_resend(group=group)
         messages.success(request, _t("New links are on their way to the leads."))
-
-    @admin.action(description=_("Export for evaluation (CSV or Excel)"), permissions=["view"])
-    def export_for_evaluation(self, request, queryset):
-        from followup.exports import export_action
-
-        return export_action(self, request, queryset, kind="groups")

@@ -304,3 +304,15 @@ MEETREGION_DIGEST_HOUR = env.int("MEETREGION_DIGEST_HOUR", default=7)
 INSTALLED_APPS.insert(0, "modeltranslation")
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": (LANGUAGE_CODE,)}
+
+# --- Scale and speed (issue 8) ---------------------------------------------------------
+# Anonymous public pages are cached per language for this many seconds and dropped at once
+# when their content changes (core/caching.py); 0 switches the page cache off.
+MEETREGION_PAGE_CACHE_SECONDS = env.int("MEETREGION_PAGE_CACHE_SECONDS", default=5)
+MIDDLEWARE.append("core.caching.PublicPageCacheMiddleware")
+# A worker counts as alive when its heartbeat (a beat task, every minute) is this recent.
+MEETREGION_WORKER_HEARTBEAT_MAX_AGE = env.int("MEETREGION_WORKER_HEARTBEAT_MAX_AGE", default=180)
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "core.tasks.worker_heartbeat",
+    "schedule": timedelta(minutes=1),
+}

@@ -47,7 +47,9 @@ def test_business_pilot_page_shows_the_staff_edited_contact(client):
 
 
 def test_health(client):
-    assert client.get("/healthz/").json() == {"status": "ok"}
+    body = client.get("/healthz/").json()
+    assert body["status"] == "ok"
+    assert body["database"] is True
 
 
 def test_demo_data_is_idempotent_and_creates_the_screeners(capsys):

@@ -20,8 +20,9 @@ def page_cache(settings):
     settings.MEETREGION_PAGE_CACHE_SECONDS = 60
 
 
-def test_anonymous_projects_page_is_served_from_cache(client, page_cache,
-                                                      django_assert_num_queries):
+def test_anonymous_projects_page_is_served_from_cache(
+    client, page_cache, django_assert_num_queries
+):
     SiteSettings.load()  # created on first use, which counts as a content change
     ProjectFactory(title="Harbour charging")
     first = client.get(reverse("projects:list"))

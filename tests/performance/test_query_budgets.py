@@ -56,20 +56,26 @@ class World:
         self.org = OrganisationFactory(name="City Planning Office")
         CriterionFactory()
         self.idea = IdeaFactory(
-            stage=Stage.ACCEPTED, title="Shared charging for delivery vans",
+            stage=Stage.ACCEPTED,
+            title="Shared charging for delivery vans",
             description="Charging points for electric delivery vans at loading zones.",
             municipality=self.municipality,
         )
         self.idea.focus_areas.add(self.area)
         self.idea.sectors.add(self.sector)
-        self.group = working_group(ideas=[IdeaFactory(stage=Stage.ACCEPTED)],
-                                   process_support=screener)
+        self.group = working_group(
+            ideas=[IdeaFactory(stage=Stage.ACCEPTED)], process_support=screener
+        )
         self.project = ProjectFactory(title="Charging network for delivery vans")
         self.project.focus_areas.add(self.area)
         self.entry = EntryFactory(title="Charging delivery vans: what we learned")
         self.entry.focus_areas.add(self.area)
-        self.member = MemberFactory(name="Anna Charging", municipality=self.municipality,
-                                    sectors=[self.sector], focus_areas=[self.area])
+        self.member = MemberFactory(
+            name="Anna Charging",
+            municipality=self.municipality,
+            sectors=[self.sector],
+            focus_areas=[self.area],
+        )
         self.n = 0
 
     def grow(self, step: int) -> None:
@@ -84,31 +90,48 @@ class World:
             entry = EntryFactory(title=f"Charging lesson {n}", partners=f"Partner {n} AB")
             entry.focus_areas.add(self.area, self.other_area)
             member = MemberFactory(
-                municipality=self.municipality, sectors=[self.sector],
+                municipality=self.municipality,
+                sectors=[self.sector],
                 focus_areas=[self.area, self.other_area],
             )
-            IdeaFactory(title=f"Charging delivery vans idea {n}", is_public=True,
-                        description="Charging for delivery vans in the centre.")
+            IdeaFactory(
+                title=f"Charging delivery vans idea {n}",
+                is_public=True,
+                description="Charging for delivery vans in the centre.",
+            )
             other = IdeaFactory(stage=Stage.SUBMITTED, title=f"Idea {n}")
             other.focus_areas.add(self.area)
             Participant.objects.create(
-                group=self.group, side=Participant.Side.BUSINESS, member=member,
-                name=member.name, affiliation=member.company_name,
+                group=self.group,
+                side=Participant.Side.BUSINESS,
+                member=member,
+                name=member.name,
+                affiliation=member.company_name,
             )
             Participant.objects.create(
-                group=self.group, side=Participant.Side.MUNICIPAL, organisation=self.org,
-                name=f"Official {n}", affiliation=self.org.name,
+                group=self.group,
+                side=Participant.Side.MUNICIPAL,
+                organisation=self.org,
+                name=f"Official {n}",
+                affiliation=self.org.name,
             )
             Report.objects.create(group=self.group, kind=Report.Kind.PROGRESS, done=f"Step {n}")
             StageChange.objects.create(
-                idea=self.idea, from_stage=Stage.SCREENING, to_stage=Stage.ACCEPTED,
-                at=timezone.now() - timedelta(minutes=n), note=f"Note {n}",
+                idea=self.idea,
+                from_stage=Stage.SCREENING,
+                to_stage=Stage.ACCEPTED,
+                at=timezone.now() - timedelta(minutes=n),
+                note=f"Note {n}",
             )
             # Another group for the same member, so the suggestions' load counts grow too.
             Participant.objects.create(
-                group=working_group(ideas=[IdeaFactory(stage=Stage.ACCEPTED)],
-                                    process_support=self.screener, name=f"Group {n}"),
-                side=Participant.Side.BUSINESS, member=self.member,
+                group=working_group(
+                    ideas=[IdeaFactory(stage=Stage.ACCEPTED)],
+                    process_support=self.screener,
+                    name=f"Group {n}",
+                ),
+                side=Participant.Side.BUSINESS,
+                member=self.member,
                 name=self.member.name,
             )
 
@@ -141,7 +164,8 @@ PUBLIC_PAGES = {
     "criteria": (8, lambda w: reverse("ideas:criteria")),
     "projects": (12, lambda w: reverse("projects:list")),
     "projects filtered": (
-        14, lambda w: reverse("projects:list") + f"?focus_area={w.area.pk}&stage=ongoing"
+        14,
+        lambda w: reverse("projects:list") + f"?focus_area={w.area.pk}&stage=ongoing",
     ),
     "project detail": (8, lambda w: w.project.get_absolute_url()),
     "knowledge bank": (12, lambda w: reverse("knowledgebank:list")),
@@ -149,7 +173,8 @@ PUBLIC_PAGES = {
     "entry detail": (9, lambda w: w.entry.get_absolute_url()),
     "resource bank": (12, lambda w: reverse("resourcebank:directory")),
     "resource bank filtered": (
-        14, lambda w: reverse("resourcebank:directory") + f"?sector={w.sector.pk}"
+        14,
+        lambda w: reverse("resourcebank:directory") + f"?sector={w.sector.pk}",
     ),
     "member profile": (9, lambda w: w.member.get_absolute_url()),
     "search": (14, lambda w: reverse("search:search") + "?q=charging"),
@@ -161,9 +186,7 @@ PUBLIC_PAGES = {
 @pytest.mark.parametrize("name", list(PUBLIC_PAGES))
 def test_public_page_queries_do_not_grow_with_data(client, world, name):
     budget, url_of = PUBLIC_PAGES[name]
-    small, large = _counts_at_two_sizes(
-        client, world, lambda c: _count(c, "get", url_of(world))
-    )
+    small, large = _counts_at_two_sizes(client, world, lambda c: _count(c, "get", url_of(world)))
     assert small == large, f"{name}: {small} queries with little data, {large} with more"
     assert large <= budget, f"{name}: {large} queries, budget {budget}"
 
@@ -173,9 +196,16 @@ def test_tracking_page_queries_do_not_grow_with_history(client, world, submitted
     url = reverse("ideas:track", kwargs={"token": token})
 
     def render(c):
-        idea_move(idea=idea, to=Stage.SCREENING if idea.stage == Stage.SUBMITTED
-                  else Stage.PAUSED if idea.stage != Stage.PAUSED else Stage.SCREENING,
-                  by=world.screener, note="A step")
+        idea_move(
+            idea=idea,
+            to=Stage.SCREENING
+            if idea.stage == Stage.SUBMITTED
+            else Stage.PAUSED
+            if idea.stage != Stage.PAUSED
+            else Stage.SCREENING,
+            by=world.screener,
+            note="A step",
+        )
         # The first visit records the link's use (once an hour); measure the steady state.
         _count(c, "get", url)
         return _count(c, "get", url)
@@ -213,13 +243,16 @@ ADMIN_PAGES = {
     "admin index": (16, lambda w: reverse("admin:index")),
     "admin idea list": (14, lambda w: reverse("admin:ideas_idea_changelist")),
     "admin idea list filtered": (
-        14, lambda w: reverse("admin:ideas_idea_changelist") + "?stage__exact=submitted"
+        14,
+        lambda w: reverse("admin:ideas_idea_changelist") + "?stage__exact=submitted",
     ),
     "admin idea change (suggestions, similar items)": (
-        40, lambda w: reverse("admin:ideas_idea_change", args=[w.idea.pk])
+        40,
+        lambda w: reverse("admin:ideas_idea_change", args=[w.idea.pk]),
     ),
     "admin group change": (
-        40, lambda w: reverse("admin:workgroups_workinggroup_change", args=[w.group.pk])
+        40,
+        lambda w: reverse("admin:workgroups_workinggroup_change", args=[w.group.pk]),
     ),
     "admin group list": (14, lambda w: reverse("admin:workgroups_workinggroup_changelist")),
 }
