@@ -16,7 +16,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.db.models import Count, Q, StringAgg, Value
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -58,13 +60,46 @@ def _period(queryset, field: str, start: date | None, end: date | None, *, is_da
     return queryset
 
 
+def _ordered_agg() -> bool:
+    # SQLite before 3.44 (the quick start on older systems) cannot order inside an aggregate.
+    return connection.features.supports_aggregate_order_by_clause
+
+
+def _joined(through, owner: str, name: str) -> Subquery:
+    """The names behind a many-to-many, joined with "; ", in a correlated subquery.
+
+    A subquery per relation, not a join: two joins in one query would multiply the rows.
+    """
+    return Subquery(
+        through.objects.filter(**{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(joined=StringAgg(name, Value("; "), order_by=name if _ordered_agg() else None))
+        .values("joined")[:1]
+    )
+
+
+def _counted(model, owner: str) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{owner: OuterRef("pk")})
+            .order_by()
+            .values(owner)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
 def _labels(choices) -> dict:
     return {value: str(label) for value, label in choices}
 
 
 def ideas_table(*, queryset, start: date | None = None, end: date | None = None) -> Table:
-    from ideas.models import CollaborationKind, OrganisationType
+    from ideas.models import CollaborationKind, Idea, OrganisationType
     from ideas.stages import Stage
+    from workgroups.models import WorkingGroup
 
     queryset = _period(queryset, "submitted_at", start, end)
     stages, types, kinds = (
@@ -75,10 +110,8 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
     rows = (
         queryset.order_by("submitted_at", "pk")
         .annotate(
-            areas=StringAgg(
-                "focus_areas__name", Value("; "), distinct=True, order_by="focus_areas__name"
-            ),
-            groups=Count("working_groups", distinct=True),
+            areas=_joined(Idea.focus_areas.through, "idea", "focusarea__name"),
+            groups=_counted(WorkingGroup.ideas.through, "idea"),
         )
         .values_list(
             "reference",
@@ -134,9 +167,7 @@ def groups_table(*, queryset, start: date | None = None, end: date | None = None
     rows = (
         queryset.order_by("starts_on", "pk")
         .annotate(
-            idea_refs=StringAgg(
-                "ideas__reference", Value("; "), distinct=True, order_by="ideas__reference"
-            ),
+            idea_refs=_joined(WorkingGroup.ideas.through, "workinggroup", "idea__reference"),
         )
         .values_list(
             "pk",
@@ -212,19 +243,16 @@ def groups_table(*, queryset, start: date | None = None, end: date | None = None
 
 def members_table(*, queryset, start: date | None = None, end: date | None = None) -> Table:
     from resourcebank.models import Member, Scope
+    from workgroups.models import Participant
 
     queryset = _period(queryset, "registered_at", start, end)
     statuses, scopes = _labels(Member.Status.choices), _labels(Scope.choices)
     rows = (
         queryset.order_by("registered_at", "pk")
         .annotate(
-            sector_names=StringAgg(
-                "sectors__name", Value("; "), distinct=True, order_by="sectors__name"
-            ),
-            area_names=StringAgg(
-                "focus_areas__name", Value("; "), distinct=True, order_by="focus_areas__name"
-            ),
-            groups=Count("participations", distinct=True),
+            sector_names=_joined(Member.sectors.through, "member", "sector__name"),
+            area_names=_joined(Member.focus_areas.through, "member", "focusarea__name"),
+            groups=_counted(Participant, "member"),
         )
         .values_list(
             "public_id",
