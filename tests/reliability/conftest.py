@@ -1,0 +1,272 @@
+"""Private services a test may break: its own redis-server and PostgreSQL cluster, on their
+own ports from a temporary directory (never the shared ones), and a real Celery worker."""
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from meetregion.celery import app
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_PORT = int(os.environ.get("MEETREGION_TEST_PRIVATE_REDIS_PORT", "6391"))
+PG_PORT = int(os.environ.get("MEETREGION_TEST_PRIVATE_PG_PORT", "5441"))
+LIVE_PORT = int(os.environ.get("MEETREGION_TEST_LIVE_PORT", "8307"))
+
+
+def wait_for(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def port_open(port) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+class PrivateRedis:
+    def __init__(self, directory: Path, port: int = REDIS_PORT):
+        self.directory, self.port, self.process = directory, port, None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.skip("redis-server is not installed (bash .ci/run installs it)")
+        assert not port_open(self.port), f"port {self.port} is taken"
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--daemonize",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: port_open(self.port), 15, "private redis")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        wait_for(lambda: not port_open(self.port), 10, "private redis to stop")
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    yield redis
+    redis.stop()
+
+
+def use_broker(url: str | None):
+    """Point this (web) process's Celery at a broker, dropping pooled connections."""
+    app.conf.broker_url = url or settings.CELERY_BROKER_URL
+    app.conf.task_always_eager = url is None
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+class Worker:
+    def __init__(self, *, broker: str, smtp_url: str, log: Path, settings_module: str, env=None):
+        db = connection.settings_dict
+        self.log = log
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "TEST_DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "TEST_REDIS_URL": broker,
+            "EMAIL_URL": smtp_url,
+            **(env or {}),
+        }
+        self.process = None
+
+    def start(self):
+        offset = self.log.stat().st_size if self.log.exists() else 0
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "meetregion",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--logfile={self.log}",
+                "--hostname=reliability@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        wait_for(
+            lambda: self.log.exists() and "ready." in self.log.read_text()[offset:],
+            45,
+            "worker start",
+        )
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+@pytest.fixture
+def worker_factory(transactional_db, tmp_path):
+    workers = []
+
+    def make(*, broker, smtp_url, settings_module="tests.reliability.worker_settings", env=None):
+        worker = Worker(
+            broker=broker,
+            smtp_url=smtp_url,
+            log=tmp_path / "worker.log",
+            settings_module=settings_module,
+            env=env,
+        )
+        workers.append(worker)
+        return worker
+
+    yield make
+    for worker in workers:
+        worker.stop()
+    use_broker(None)
+    log = tmp_path / "worker.log"
+    if log.exists():
+        sys.stderr.write(log.read_text()[-3000:])
+
+
+# -- a private PostgreSQL cluster -----------------------------------------------------------
+
+
+def _pg_bin(name: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if found:
+        return found[-1]
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"PostgreSQL's {name} is not installed (bash .ci/run installs it)")
+    return path
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+class PrivatePostgres:
+    def __init__(self, directory: Path, port: int = PG_PORT):
+        self.data = directory / "pgdata"
+        self.port = port
+        self.logfile = directory / "postgres.log"
+
+    def url(self, name="meetregion_private") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def _ctl(self, *args, timeout=60):
+        subprocess.run(
+            _as_postgres(
+                [
+                    _pg_bin("pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.logfile),
+                    "-w",
+                    "-t",
+                    "30",
+                    *args,
+                ]
+            ),
+            check=True,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def init(self):
+        assert not port_open(self.port), f"port {self.port} is taken"
+        self.data.parent.chmod(0o777)
+        subprocess.run(
+            _as_postgres(
+                [
+                    _pg_bin("initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            timeout=120,
+            stdout=subprocess.DEVNULL,
+        )
+        with open(self.data / "postgresql.conf", "a") as conf:
+            conf.write(
+                f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.data}'\nfsync = off\n"
+                "full_page_writes = off\nsynchronous_commit = off\n"
+            )
+
+    def start(self):
+        self._ctl("-o", f"-p {self.port}", "start")
+
+    def restart(self):
+        self._ctl("-m", "fast", "restart")
+
+    def stop(self):
+        if (self.data / "postmaster.pid").exists():
+            self._ctl("-m", "immediate", "stop")
+
+
+@pytest.fixture
+def private_postgres(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("pg")
+    cluster = PrivatePostgres(directory)
+    cluster.init()
+    cluster.start()
+    yield cluster
+    cluster.stop()
