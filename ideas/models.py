@@ -134,6 +134,8 @@ class Idea(models.Model):
         permissions = [("move_idea", _("Can move an idea from one stage to another"))]
         indexes = [
             models.Index(fields=["stage", "-submitted_at"], name="idea_stage_idx"),
+            # The dashboard's stalled-ideas figures and the "waiting" filter of the queue.
+            models.Index(fields=["stage", "stage_changed_at"], name="idea_stage_waiting_idx"),
             # Tracking-link requests look ideas up by address, case-insensitively.
             models.Index(Upper("email"), name="idea_email_upper_idx"),
         ]
