@@ -41,6 +41,13 @@ messages: $(STAMP)
 	  command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }; \
 	  $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 
+# axe-core for the browser tests (tests/browser/), pinned in package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
 static: $(STAMP)
 	$(PY) manage.py collectstatic --noinput -v0
 
@@ -55,7 +62,7 @@ services-check:
 	  redis.Redis.from_url(os.environ['TEST_REDIS_URL'], socket_connect_timeout=2).ping()" \
 	  || { echo "make test needs PostgreSQL ($$TEST_DATABASE_URL) and Redis ($$TEST_REDIS_URL); bash .ci/run starts them."; exit 1; }
 
-test: $(STAMP) messages services-check
+test: $(STAMP) $(NODE_STAMP) messages services-check
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -30,7 +30,10 @@ class IdeaCreateView(View):
     template_name = "ideas/idea_form.html"
 
     def get(self, request):
-        matter = MatterForm(request.GET) if "matter" in request.GET else MatterForm()
+        # "step" is sent by the question's own form, so Continue without a choice shows
+        # the error instead of the same page again.
+        answered = "matter" in request.GET or "step" in request.GET
+        matter = MatterForm(request.GET) if answered else MatterForm()
         if matter.is_bound and matter.is_valid():
             if matter.cleaned_data["matter"] == MatterForm.SERVICE:
                 return redirect("core:business_pilot")
