@@ -70,7 +70,6 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory compose-check
-	@$(MAKE) --no-print-directory compose-check
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
@@ -81,41 +80,6 @@ worker: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
-
-# --- Scale and speed (issue 8): benchmark, backups, the compose file ------------------------
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/meetregion_bench
-BACKUP_DATABASE_URL ?= $(DATABASE_URL)
-BACKUP_DIR ?= backups
-BACKUP_FILE ?= $(BACKUP_DIR)/meetregion-$(shell date +%Y%m%d-%H%M%S).dump
-SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
-
-.PHONY: bench backup restore compose-check
-
-# Not part of `make test`: minutes, the production setup, the large data set (seeded once).
-bench: $(STAMP)
-	@command -v wrk >/dev/null || $(APT_INSTALL) wrk
-	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py
-
-# pg_dump's custom format: compressed, restorable table by table, across PostgreSQL versions.
-backup:
-	@test -n "$(BACKUP_DATABASE_URL)" || { echo "set BACKUP_DATABASE_URL=postgres://user@host:5432/db"; exit 1; }
-	@command -v pg_dump >/dev/null || $(APT_INSTALL) postgresql-client
-	@mkdir -p $(dir $(BACKUP_FILE))
-	pg_dump --format=custom --no-owner --no-privileges --dbname="$(BACKUP_DATABASE_URL)" --file="$(BACKUP_FILE)"
-	@echo "backup written to $(BACKUP_FILE)"
-
-# Replaces the database's contents with the backup: make restore BACKUP_FILE=backups/….dump
-restore:
-	@test -n "$(BACKUP_DATABASE_URL)" || { echo "set BACKUP_DATABASE_URL=postgres://user@host:5432/db"; exit 1; }
-	@test -f "$(BACKUP_FILE)" || { echo "make restore BACKUP_FILE=path/to/file.dump"; exit 1; }
-	@command -v pg_restore >/dev/null || $(APT_INSTALL) postgresql-client
-	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --dbname="$(BACKUP_DATABASE_URL)" "$(BACKUP_FILE)"
-	@echo "restored $(BACKUP_FILE)"
-
-compose-check:
-	@command -v docker-compose >/dev/null || $(APT_INSTALL) docker-compose
-	DJANGO_SECRET_KEY=compose-check docker-compose -f docker-compose.yml config -q
 
 # --- Scale and speed (issue 8): benchmark, backups, the compose file ------------------------
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/meetregion_bench
