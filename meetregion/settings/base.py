@@ -277,22 +277,6 @@ MEETREGION_RATE_LIMIT_WINDOW_SECONDS = env.int("MEETREGION_RATE_LIMIT_WINDOW_SEC
 # Number of reverse proxies in front of the app; 0 means REMOTE_ADDR is the client.
 MEETREGION_PROXY_COUNT = env.int("MEETREGION_PROXY_COUNT", default=0)
 
-# --- Scale and speed (issue 8) ---------------------------------------------------------
-# Anonymous public pages are cached per language for this many seconds and dropped at once
-# when their content changes (core/caching.py); 0 switches the page cache off.
-MEETREGION_PAGE_CACHE_SECONDS = env.int("MEETREGION_PAGE_CACHE_SECONDS", default=5)
-MIDDLEWARE.append("core.caching.PublicPageCacheMiddleware")
-# A worker counts as alive when its heartbeat (a beat task, every minute) is this recent.
-MEETREGION_WORKER_HEARTBEAT_MAX_AGE = env.int("MEETREGION_WORKER_HEARTBEAT_MAX_AGE", default=180)
-CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
-    "task": "core.tasks.worker_heartbeat",
-    "schedule": timedelta(minutes=1),
-}
-# Tracking links stop working this many days after the idea reached a final stage.
-MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE = env.int(
-    "MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE", default=180
-)
-
 # Follow-up: an idea waiting for or in screening longer than this many days is "stalled";
 # reminder digests go out on the first beat run at or after this local hour.
 MEETREGION_SCREENING_STALE_DAYS = env.int("MEETREGION_SCREENING_STALE_DAYS", default=14)
@@ -316,3 +300,7 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "core.tasks.worker_heartbeat",
     "schedule": timedelta(minutes=1),
 }
+# Tracking links stop working this many days after the idea reached a final stage.
+MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE = env.int(
+    "MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE", default=180
+)

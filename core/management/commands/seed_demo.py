@@ -96,15 +96,6 @@ class Command(BaseCommand):
             "20,000 members, 5,000 groups, 2,000 entries for measuring (PostgreSQL only).",
         )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale",
-            choices=["small", "medium", "large"],
-            default="small",
-            help="small: the quick start's demo (default); large: about 100,000 ideas, "
-            "20,000 members, 5,000 groups, 2,000 entries for measuring (PostgreSQL only).",
-        )
-
     def handle(self, *args, **options):
         with transaction.atomic():
             self._site()
@@ -127,12 +118,6 @@ class Command(BaseCommand):
             + "\n  Admin login (superuser): admin / " + DEMO_PASSWORD
             + "\n  Admin:  http://127.0.0.1:8000/admin/\n"
         )
-        if options.get("scale", "small") != "small":
-            from core.demo_large import SCALES, seed_large
-
-            counts = seed_large(self.stdout, scale=SCALES[options["scale"]])
-            if counts:
-                self.stdout.write(self.style.SUCCESS(f"Large data set ready: {counts}"))
         from followup.demo import seed_followup
 
         seed_followup(self.stdout, password=DEMO_PASSWORD)
