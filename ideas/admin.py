@@ -5,9 +5,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from notifications.admin import EmailInline
@@ -15,7 +14,7 @@ from projects.selectors import similar_items
 
 from .forms import MoveForm
 from .models import Criterion, Idea, InternalNote, StageChange
-from .services import IllegalMove, NoteRequired, idea_move
+from .services import IllegalMove, NoteRequired, StaleMove, idea_move
 from .stages import Stage, legal_moves
 
 
@@ -71,19 +70,26 @@ def _messages_for_move(request, idea, to, result_or_error):
     if isinstance(result_or_error, IllegalMove):
         messages.error(
             request,
-            _t("%(ref)s cannot move from “%(from)s” to “%(to)s”.")
+            gettext("%(ref)s cannot move from “%(from)s” to “%(to)s”.")
             % {"ref": idea.reference, "from": Stage(idea.stage).label, "to": label},
         )
+    elif isinstance(result_or_error, StaleMove):
+        messages.error(
+            request,
+            gettext("Someone else moved %(ref)s to “%(now)s” while you had it open; your move to "
+               "“%(to)s” was not made. Look at the idea again and decide.")
+            % {"ref": idea.reference, "now": Stage(result_or_error.actual).label, "to": label},
+        )
     elif isinstance(result_or_error, NoteRequired):
-        messages.error(request, _t("Declining needs a note to the submitter saying why."))
+        messages.error(request, gettext("Declining needs a note to the submitter saying why."))
     elif result_or_error is None:
         messages.info(
-            request, _t("%(ref)s is already “%(to)s”; nothing changed.") % {"ref": idea.reference, "to": label}
+            request, gettext("%(ref)s is already “%(to)s”; nothing changed.") % {"ref": idea.reference, "to": label}
         )
     else:
         messages.success(
             request,
-            _t("%(ref)s moved to “%(to)s”; the submitter is being told by e-mail.")
+            gettext("%(ref)s moved to “%(to)s”; the submitter is being told by e-mail.")
             % {"ref": idea.reference, "to": label},
         )
 
@@ -168,8 +174,9 @@ class IdeaAdmin(admin.ModelAdmin):
                     note=form.cleaned_data["note"],
                     internal_note=form.cleaned_data["internal_note"],
                     revive_on=form.cleaned_data["revive_on"],
+                    expected_stage=form.cleaned_data["from_stage"] or None,
                 )
-            except (IllegalMove, NoteRequired) as error:
+            except (IllegalMove, NoteRequired, StaleMove) as error:
                 outcome = error
             _messages_for_move(request, idea, to, outcome)
             return redirect(change_url)
@@ -179,7 +186,7 @@ class IdeaAdmin(admin.ModelAdmin):
             "original": idea,
             "idea": idea,
             "form": form,
-            "title": _t("Move %(ref)s") % {"ref": idea.reference},
+            "title": gettext("Move %(ref)s") % {"ref": idea.reference},
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/ideas/idea/move.html", context)
@@ -242,7 +249,7 @@ class IdeaAdmin(admin.ModelAdmin):
         accepted = [str(pk) for pk in queryset.filter(stage=Stage.ACCEPTED).values_list("pk", flat=True)]
         if len(accepted) < queryset.count():
             messages.warning(
-                request, _t("Only ideas accepted for matching can form a group; others were left out.")
+                request, gettext("Only ideas accepted for matching can form a group; others were left out.")
             )
         if not accepted:
             return None

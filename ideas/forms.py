@@ -126,6 +126,8 @@ class MoveForm(forms.Form):
     """Staff move an idea; the choices are only the legal moves from where it stands."""
 
     to = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
+    # The stage the screener saw when the page was drawn; a move from anywhere else is stale.
+    from_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput, required=False)
     note = forms.CharField(
         label=_("Note to the submitter"),
         required=False,
@@ -149,6 +151,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args, idea: Idea, **kwargs):
         super().__init__(*args, **kwargs)
         self.idea = idea
+        self.fields["from_stage"].initial = idea.stage
         self.legal = legal_moves(idea.stage)
         # Any stage is understood, so that a stale or forged choice gets a clear answer;
         # only the legal ones are offered.

@@ -29,6 +29,14 @@ class NoteRequired(IdeaError):
     pass
 
 
+class StaleMove(IdeaError):
+    """Someone else moved the idea after this screener's page was drawn."""
+
+    def __init__(self, expected: str, actual: str):
+        super().__init__(expected, actual)
+        self.expected, self.actual = expected, actual
+
+
 @dataclass(frozen=True)
 class Submission:
     idea: Idea
@@ -105,17 +113,22 @@ def idea_move(
     note: str = "",
     internal_note: str = "",
     revive_on: date | None = None,
+    expected_stage: str | None = None,
 ) -> StageChange | None:
     """Move an idea to another stage, record it and tell the submitter.
 
     Returns None when the idea is already there (a repeated click does nothing). Raises
-    IllegalMove for a jump the process does not allow.
+    IllegalMove for a jump the process does not allow, and StaleMove when `expected_stage`
+    (the stage the screener saw) is no longer the idea's stage: two screeners on one idea
+    get one move and a clear conflict, not two moves.
     """
     note = note.strip()
     with transaction.atomic():
         locked = Idea.objects.select_for_update().get(pk=idea.pk)
         if locked.stage == to:
             return None
+        if expected_stage and locked.stage != expected_stage:
+            raise StaleMove(expected_stage, locked.stage)
         if not can_move(locked.stage, to):
             raise IllegalMove(locked.stage, to)
         if to in NOTE_REQUIRED and not note:

@@ -8,8 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
-from django.utils.translation import gettext as _t
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -84,7 +83,7 @@ class MemberAdmin(admin.ModelAdmin):
     def working_groups_display(self, obj):
         groups = selectors.member_working_groups(member=obj) if obj and obj.pk else []
         if not groups:
-            return _t("None yet.")
+            return gettext("None yet.")
         return format_html_join(BR, "{}", ((str(g),) for g in groups))
 
     def get_urls(self):
@@ -115,17 +114,17 @@ class MemberAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "opts": self.model._meta,
-                   "title": _t("Import members from CSV")}
+                   "title": gettext("Import members from CSV")}
         if request.method == "POST" and "csv_text" in request.POST:
             rows, file_errors = members_csv_parse(text=request.POST["csv_text"])
             ready = member_csv_rows_for_import(rows) if not file_errors else []
             if not ready:
-                messages.error(request, _t("There was nothing to import."))
+                messages.error(request, gettext("There was nothing to import."))
                 return redirect("admin:resourcebank_member_import")
             try:
                 services.members_import(rows=ready, language=get_language())
             except IntegrityError:
-                messages.error(request, _t(
+                messages.error(request, gettext(
                     "Someone joined with one of these addresses meanwhile; nothing was "
                     "imported. Upload the file again to see which."
                 ))
@@ -153,10 +152,10 @@ class MemberAdmin(admin.ModelAdmin):
     def _read(form) -> str | None:
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", _t("The file is too large (at most 2 MB)."))
+            form.add_error("file", gettext("The file is too large (at most 2 MB)."))
             return None
         try:
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            form.add_error("file", _t("The file is not UTF-8 text. Save it as CSV UTF-8."))
+            form.add_error("file", gettext("The file is not UTF-8 text. Save it as CSV UTF-8."))
             return None

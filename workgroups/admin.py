@@ -8,9 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ideas.models import Idea
 from resourcebank.models import Member
@@ -199,7 +198,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
         (_("Follow-up"), {"fields": ["next_report_due", "created_at", "paused_at",
                                      "completed_at"]}),
     ]
-    actions = ["pause_groups", "revive_groups", "resend_lead_link"]
+    actions = ["pause_groups", "revive_groups", "resend_lead_link", "export_for_evaluation"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
@@ -275,7 +274,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
             else:
                 messages.success(
                     request,
-                    _t("The group “%(name)s” is formed. Its ideas are now “in a working group”, "
+                    gettext("The group “%(name)s” is formed. Its ideas are now “in a working group”, "
                        "their submitters and the lead are being told by e-mail. Invite people "
                        "next.") % {"name": group.name},
                 )
@@ -284,7 +283,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "form": form,
-            "title": _t("Form a working group"),
+            "title": gettext("Form a working group"),
         }
         return TemplateResponse(request, "admin/workgroups/workinggroup/create.html", context)
 
@@ -306,7 +305,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
                 except services.GroupError as error:
                     messages.error(request, str(error))
                 else:
-                    messages.success(request, _t("Invitation sent to %(name)s.")
+                    messages.success(request, gettext("Invitation sent to %(name)s.")
                                      % {"name": outsider_form.cleaned_data["name"]})
                     return redirect(request.get_full_path())
         ideas = list(group.ideas.all())
@@ -316,7 +315,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "original": group,
             "group": group,
-            "title": _t("Invite people to %(name)s") % {"name": group.name},
+            "title": gettext("Invite people to %(name)s") % {"name": group.name},
             "suggestions_by_idea": [
                 (idea, selectors.member_suggestions(idea=idea)) for idea in ideas
             ],
@@ -349,20 +348,20 @@ class WorkingGroupAdmin(admin.ModelAdmin):
                 ngettext("%d invitation sent.", "%d invitations sent.", sent) % sent,
             )
         elif not members:
-            messages.warning(request, _t("Choose at least one member to invite."))
+            messages.warning(request, gettext("Choose at least one member to invite."))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         group = self.get_object(request, object_id)
         if group is not None and request.method == "GET":
             sides = selectors.group_sides(group=group)
             if not sides[Participant.Side.BUSINESS]:
-                messages.warning(request, _t("This group has no business members yet: a group "
+                messages.warning(request, gettext("This group has no business members yet: a group "
                                              "is only fruitful when both sides take part."))
             if not sides[Participant.Side.MUNICIPAL]:
-                messages.warning(request, _t("This group has no municipal members yet: the "
+                messages.warning(request, gettext("This group has no municipal members yet: the "
                                              "municipal side must staff its part of the group."))
             if group.is_overdue:
-                messages.warning(request, _t("The group's report was due on %(date)s.")
+                messages.warning(request, gettext("The group's report was due on %(date)s.")
                                  % {"date": group.next_report_due})
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -372,26 +371,54 @@ class WorkingGroupAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Pause the selected groups"), permissions=["change"])
     def pause_groups(self, request, queryset):
-        self._switch(request, queryset, services.group_pause, _t("paused"))
-
-    @admin.action(description=_("Revive the selected paused groups"), permissions=["change"])
-    def revive_groups(self, request, queryset):
-        self._switch(request, queryset, services.group_revive, _t("revived"))
-
-    def _switch(self, request, queryset, service, verb):
-        done = sum(service(group=group) for group in queryset)
-        left = queryset.count() - done
+        done, left = self._switch(queryset, services.group_pause)
         if done:
-            messages.success(request, _t("%(n)d group(s) %(verb)s.") % {"n": done, "verb": verb})
+            messages.success(
+                request, ngettext("%(n)d group paused.", "%(n)d groups paused.", done) % {"n": done}
+            )
         if left:
             messages.warning(
                 request,
-                _t("%(n)d group(s) could not be %(verb)s from their status and were left alone.")
-                % {"n": left, "verb": verb},
+                ngettext(
+                    "%(n)d group was not active, so it was not paused.",
+                    "%(n)d groups were not active, so they were not paused.",
+                    left,
+                )
+                % {"n": left},
             )
+
+    @admin.action(description=_("Revive the selected paused groups"), permissions=["change"])
+    def revive_groups(self, request, queryset):
+        done, left = self._switch(queryset, services.group_revive)
+        if done:
+            messages.success(
+                request,
+                ngettext("%(n)d group revived.", "%(n)d groups revived.", done) % {"n": done},
+            )
+        if left:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d group was not paused, so it was not revived.",
+                    "%(n)d groups were not paused, so they were not revived.",
+                    left,
+                )
+                % {"n": left},
+            )
+
+    @staticmethod
+    def _switch(queryset, service) -> tuple[int, int]:
+        done = sum(service(group=group) for group in queryset)
+        return done, queryset.count() - done
 
     @admin.action(description=_("Send the lead a new reporting link"), permissions=["change"])
     def resend_lead_link(self, request, queryset):
         for group in queryset:
             services.lead_link_resend(group=group)
-        messages.success(request, _t("New links are on their way to the leads."))
+        messages.success(request, gettext("New links are on their way to the leads."))
+
+    @admin.action(description=_("Export for evaluation (CSV or Excel)"), permissions=["view"])
+    def export_for_evaluation(self, request, queryset):
+        from followup.exports import export_action
+
+        return export_action(self, request, queryset, kind="groups")

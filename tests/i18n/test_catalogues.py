@@ -87,3 +87,20 @@ def test_every_string_in_code_and_templates_is_in_the_catalogues(tmp_path):
             f"{len(new)} strings missing from locale/{language}: run `manage.py makemessages "
             f"-l sv -l nb --ignore=.venv --ignore=node_modules` and translate them: {new[:20]}"
         )
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """makemessages only finds _(), gettext(), ngettext() and friends by name: a string marked
+    with an alias such as `_t()` is never extracted and so never translated."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    alias = re.compile(r"from django\.utils\.translation import .*\bas (?!_\b)\w+")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if ".venv" not in path.parts and "node_modules" not in path.parts
+        and alias.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -180,3 +180,20 @@ def test_failed_notification_is_visible_on_the_idea(screener_client, submitted):
     )
     response = screener_client.get(reverse("admin:ideas_idea_change", args=[idea.pk]))
     assert "550 no such user" in response.text
+
+
+def test_two_screeners_choosing_different_moves_get_one_move_and_a_conflict(
+    screener_client, screener, submitted, django_capture_on_commit_callbacks
+):
+    idea, _ = submitted
+    # Both screeners open the move page while the idea is "submitted".
+    screener_client.get(move_url(idea))
+    idea_move(idea=idea, to=Stage.SCREENING, by=screener)  # the first one moves it
+    with django_capture_on_commit_callbacks(execute=True):
+        response = screener_client.post(
+            move_url(idea), {"to": "referred", "from_stage": "submitted"}, follow=True
+        )
+    assert "Someone else moved" in response.text and "was not made" in response.text
+    idea.refresh_from_db()
+    assert idea.stage == Stage.SCREENING
+    assert StageChange.objects.filter(idea=idea).count() == 2

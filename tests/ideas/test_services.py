@@ -5,6 +5,7 @@ from ideas.models import Idea, InternalNote, StageChange, TrackingLink, token_ha
 from ideas.services import (
     IllegalMove,
     NoteRequired,
+    StaleMove,
     idea_move,
     idea_submit,
     tracking_link_resolve,
@@ -162,3 +163,15 @@ def test_stage_change_email_is_in_the_submitters_language(screener):
     idea = _submit().idea  # submitted in Swedish
     idea_move(idea=idea, to=Stage.SCREENING, by=screener)
     assert Email.objects.first().language == "sv"
+
+
+def test_a_move_from_a_stage_the_idea_has_left_is_a_conflict(screener):
+    idea = _submit().idea
+    idea_move(idea=idea, to=Stage.SCREENING, by=screener)  # the first screener
+    with pytest.raises(StaleMove) as conflict:
+        # The second screener saw "submitted" and chose to refer it.
+        idea_move(idea=idea, to=Stage.REFERRED, by=screener, expected_stage=Stage.SUBMITTED)
+    assert conflict.value.actual == Stage.SCREENING
+    idea.refresh_from_db()
+    assert idea.stage == Stage.SCREENING
+    assert Email.objects.filter(kind="idea_stage_changed").count() == 1
