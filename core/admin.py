@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import FocusArea, SiteSettings
+from .models import AuditEvent, FocusArea, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -44,3 +44,22 @@ class FocusAreaAdmin(TranslationAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "description"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the log of who viewed or exported personal data is never edited."""
+
+    list_display = ["at", "user", "action", "subject", "detail"]
+    list_filter = ["action", "at"]
+    search_fields = ["subject", "detail", "user__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

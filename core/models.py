@@ -77,3 +77,30 @@ class FocusArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AuditEvent(models.Model):
+    """A staff action on personal data: who looked at or exported what, and when.
+
+    Append-only (the admin shows it read-only); written by core.audit.audit_record.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("viewed")
+        EXPORTED = "exported", _("exported")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("staff member")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    subject = models.CharField(_("what"), max_length=200)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.subject}"

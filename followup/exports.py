@@ -24,6 +24,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
+from core.models import AuditEvent
+
 from .forms import ExportForm
 
 CHUNK = 2000
@@ -353,6 +356,13 @@ def export_action(modeladmin, request, queryset, *, kind: str):
     if form.is_bound and form.is_valid():
         table = TABLES[kind](
             queryset=queryset, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+        )
+        audit_record(
+            user=request.user,
+            action=AuditEvent.Action.EXPORTED,
+            subject=_("%(things)s for evaluation")
+            % {"things": modeladmin.model._meta.verbose_name_plural},
+            detail=f"{form.cleaned_data['export_format']}, {queryset.count()}",
         )
         return export_response(table=table, export_format=form.cleaned_data["export_format"])
     if form.is_bound:

@@ -211,3 +211,41 @@ def _tracking_expired(idea: Idea, now) -> bool:
         return False
     days = settings.MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE
     return now - idea.stage_changed_at > timedelta(days=days)
+
+
+# Personal data on a closed idea: who sent it and how to reach them, in their own words.
+# Kept for statistics: title, organisation type, focus areas, sectors, municipality, dates.
+ANONYMISED_FIELDS = ("organisation_name", "contact_name", "email", "phone", "description")
+ANONYMISED_STAGES = (Stage.DECLINED, Stage.REFERRED)
+
+
+def ideas_anonymise_closed(*, now=None) -> int:
+    """Erase the personal data of ideas declined or referred longer ago than the archive
+    period (MEETREGION_ANONYMISE_CLOSED_IDEAS_DAYS). Returns how many were anonymised.
+
+    Safe to run twice or at once from two workers: an anonymised idea has no e-mail address
+    left and is not selected again, and rows are locked (skipping those another run holds).
+    """
+    days = settings.MEETREGION_ANONYMISE_CLOSED_IDEAS_DAYS
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    from notifications.models import Email
+
+    with transaction.atomic():
+        ideas = list(
+            Idea.objects.filter(stage__in=ANONYMISED_STAGES, stage_changed_at__lt=cutoff)
+            .exclude(email="")
+            .select_for_update(skip_locked=True)
+        )
+        for idea in ideas:
+            for field in ANONYMISED_FIELDS:
+                setattr(idea, field, "")
+            idea.save()
+            idea.tracking_links.all().delete()
+            # The notes to the submitter may address them by name; the stages and dates stay.
+            idea.stage_changes.update(note="")
+            rows = Email.objects.for_object(idea).exclude(status=Email.Status.SENDING)
+            rows.filter(status=Email.Status.PENDING).update(
+                status=Email.Status.FAILED, last_error="The idea was anonymised before sending."
+            )
+            rows.update(to="", subject="", body_text="", body_html="")
+    return len(ideas)

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -7,7 +8,12 @@ from . import services
 def email_send(self, email_id: int) -> str:
     delivery = services.email_deliver(email_id=email_id, worker_id=self.request.id or "")
     if delivery.outcome == "retry" and not self.request.is_eager:
-        raise self.retry(countdown=delivery.retry_in)
+        # A retry with a countdown is held, unacknowledged, by the worker until it is due; past
+        # the broker's visibility timeout Redis would hand it out again. Long backoffs are
+        # therefore left to the beat sweep, which dispatches the row at its next_attempt_at.
+        if delivery.retry_in <= settings.MEETREGION_EMAIL_INLINE_RETRY_MAX_SECONDS:
+            raise self.retry(countdown=delivery.retry_in)
+        return "deferred"
     return delivery.outcome
 
 

@@ -12,6 +12,8 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.audit import audit_record
+from core.models import AuditEvent
 from notifications.admin import EmailInline
 
 from . import selectors, services
@@ -52,12 +54,14 @@ class MemberAdmin(admin.ModelAdmin):
     filter_horizontal = ["sectors", "focus_areas"]
     autocomplete_fields = ["idea"]
     readonly_fields = [
-        "status", "public_id", "certificate_code", "language", "consent_at", "registered_at",
+        "status", "public_id", "certificate_code", "language", "consent_at", "consent_version",
+        "consent_text", "registered_at",
         "confirmed_at", "withdrawn_at", "ideas_display", "working_groups_display",
     ]
     fieldsets = [
         (_("Membership"), {"fields": ["status", "registered_at", "confirmed_at", "withdrawn_at",
-                                      "consent_at", "certificate_code", "public_id",
+                                      "consent_at", "consent_version", "consent_text",
+                                      "certificate_code", "public_id",
                                       "language"]}),
         (_("Person and company"), {"fields": ["name", "role", "company_name",
                                               "organisation_number", "email", "phone",
@@ -86,6 +90,18 @@ class MemberAdmin(admin.ModelAdmin):
             return gettext("None yet.")
         return format_html_join(BR, "{}", ((str(g),) for g in groups))
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            member = response.context_data.get("original")
+            audit_record(
+                user=request.user,
+                action=AuditEvent.Action.VIEWED,
+                subject=gettext("Member #%(pk)s") % {"pk": member.pk},
+                detail=gettext("change page (contact details)"),
+            )
+        return response
+
     def get_urls(self):
         custom = [
             path("import/", self.admin_site.admin_view(self.import_view),
@@ -95,6 +111,12 @@ class MemberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected members as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
+        audit_record(
+            user=request.user,
+            action=AuditEvent.Action.EXPORTED,
+            subject=gettext("Members (CSV with contact details)"),
+            detail=gettext("%(count)s members") % {"count": queryset.count()},
+        )
         response = HttpResponse(
             members_csv_export(members=queryset), content_type="text/csv; charset=utf-8"
         )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import FocusArea
 from ideas.models import Idea
 
+from .consent import CONSENT_HELP, CONSENT_LABEL
 from .models import Member, Municipality, Scope, Sector
 from .validators import organisation_number_normalise
 
@@ -136,15 +137,8 @@ class MemberForm(forms.ModelForm):
 
 class JoinForm(MemberForm):
     consent = forms.BooleanField(
-        label=_(
-            "I agree that my name and my company's name, role, sectors, focus areas and "
-            "municipality are shown publicly on this portal."
-        ),
-        help_text=_(
-            "The resource bank is public: anyone can see who takes part. Your e-mail address, "
-            "phone and organisation number are never shown. You can withdraw at any time, and "
-            "your personal data are then erased."
-        ),
+        label=CONSENT_LABEL,
+        help_text=CONSENT_HELP,
         error_messages={
             "required": _("Without your consent to be listed publicly you cannot join.")
         },

@@ -119,6 +119,9 @@ class Member(SearchIndexed):
         _("certificate code"), max_length=32, unique=True, null=True, blank=True
     )
     consent_at = models.DateTimeField(_("consented to public listing"), null=True, blank=True)
+    # What the member agreed to, word for word in their language, and which version of it.
+    consent_version = models.CharField(_("consent version"), max_length=20, blank=True)
+    consent_text = models.TextField(_("consent text"), blank=True)
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)

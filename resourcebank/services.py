@@ -15,6 +15,7 @@ from ideas.models import token_hash
 from notifications.models import Email
 from notifications.services import email_queue
 
+from .consent import CONSENT_VERSION, consent_text
 from .models import Member, MemberLink
 
 MEMBER_FIELDS = (
@@ -101,6 +102,8 @@ def _member_create_pending(
         email=data["email"].strip(),
         language=language,
         consent_at=consent_at,
+        consent_version=CONSENT_VERSION if consent_at else "",
+        consent_text=consent_text(language=language) if consent_at else "",
         registered_at=timezone.now(),
         **{field: data.get(field) or _blank(field) for field in MEMBER_FIELDS},
     )
@@ -185,10 +188,17 @@ def member_confirm(*, token: str) -> Member | None:
         now = timezone.now()
         member.status = Member.Status.ACTIVE
         member.confirmed_at = now
-        member.consent_at = member.consent_at or now
+        if member.consent_at is None:
+            # An imported member consents here, by confirming.
+            member.consent_at = now
+            member.consent_version = CONSENT_VERSION
+            member.consent_text = consent_text(language=member.language)
         member.certificate_code = secrets.token_urlsafe(12)
         member.save(
-            update_fields=["status", "confirmed_at", "consent_at", "certificate_code", "updated_at"]
+            update_fields=[
+                "status", "confirmed_at", "consent_at", "consent_version", "consent_text",
+                "certificate_code", "updated_at",
+            ]
         )
         email_queue(
             to=member.email,

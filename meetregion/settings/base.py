@@ -128,7 +128,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
     "socket_connect_timeout": 1,
     "socket_timeout": 5,
-    "visibility_timeout": 3600,
+    # A task a worker took but never acknowledged (the worker was killed) goes back to the
+    # queue after this many seconds; Redis restores it on a scan every interval × throttle
+    # seconds. Tasks never wait longer than this inside a worker (see email_send's retries).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=3),
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-emails": {
@@ -188,6 +193,11 @@ MEETREGION_EMAIL_MAX_ATTEMPTS = env.int("MEETREGION_EMAIL_MAX_ATTEMPTS", default
 MEETREGION_EMAIL_RETRY_BASE_SECONDS = env.int("MEETREGION_EMAIL_RETRY_BASE_SECONDS", default=30)
 # A row claimed by a worker that died is handed out again after this long.
 MEETREGION_EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("MEETREGION_EMAIL_CLAIM_TIMEOUT_SECONDS", default=300)
+# A retry this soon waits inside the worker (an ETA task, unacknowledged: it must stay well
+# below the visibility timeout); a longer backoff is left to the sweep (next_attempt_at).
+MEETREGION_EMAIL_INLINE_RETRY_MAX_SECONDS = env.int(
+    "MEETREGION_EMAIL_INLINE_RETRY_MAX_SECONDS", default=120
+)
 # A submitter may ask for their tracking links at most this often per address.
 MEETREGION_TRACKING_RESEND_INTERVAL_SECONDS = env.int(
     "MEETREGION_TRACKING_RESEND_INTERVAL_SECONDS", default=600
@@ -304,3 +314,15 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
 MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE = env.int(
     "MEETREGION_TRACKING_LINK_DAYS_AFTER_CLOSE", default=180
 )
+
+# --- Privacy (issue 7) ---------------------------------------------------------------------
+# Declined and referred ideas lose their personal data (contact, e-mail, phone, organisation
+# name, description, tracking links, outbox copies) this many days after they closed; the
+# municipality's archive rules decide the period.
+MEETREGION_ANONYMISE_CLOSED_IDEAS_DAYS = env.int(
+    "MEETREGION_ANONYMISE_CLOSED_IDEAS_DAYS", default=365
+)
+CELERY_BEAT_SCHEDULE["anonymise-closed-ideas"] = {
+    "task": "ideas.tasks.ideas_anonymise_closed",
+    "schedule": timedelta(days=1),
+}

@@ -85,3 +85,34 @@ def test_two_staff_in_the_admin_get_one_move_and_one_clear_message(screener):
     assert len(moved) == 1 and len(already) == 1
     assert StageChange.objects.filter(idea=idea).count() == 1
     assert Email.objects.filter(kind="idea_stage_changed").count() == 1
+
+
+def test_two_staff_choosing_different_moves_one_wins_the_other_hears_of_the_conflict(screener):
+    from core.roles import SCREENERS, roles_ensure
+
+    from ..factories import UserFactory
+
+    other = UserFactory(username="second-screener", is_staff=True)
+    other.groups.add(roles_ensure()[SCREENERS])
+    idea = IdeaFactory(stage=Stage.SCREENING)
+    emails_before = Email.objects.count()
+    url = f"/admin/ideas/idea/{idea.pk}/move/"
+    # Both pages were drawn while the idea was in screening; each screener decides differently.
+    choices = [(screener, Stage.ACCEPTED), (other, Stage.REFERRED)]
+
+    def post(i):
+        user, to = choices[i]
+        client = Client()
+        client.force_login(user)
+        data = {"to": to, "note": f"from {i}", "from_stage": Stage.SCREENING}
+        return client.post(url, data, follow=True).content.decode()
+
+    outcomes = _together(2, post)
+    moved = [page for page in outcomes if "; the submitter is being told by e-mail." in page]
+    conflict = [page for page in outcomes if "Someone else moved" in page]
+    assert len(moved) == 1 and len(conflict) == 1, outcomes
+    idea.refresh_from_db()
+    assert idea.stage in {Stage.ACCEPTED, Stage.REFERRED}
+    assert f"to “{Stage(idea.stage).label}” while you had it open" in conflict[0]
+    assert StageChange.objects.filter(idea=idea).count() == 1
+    assert Email.objects.count() - emails_before == 1

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def ideas_anonymise_closed() -> int:
+    return services.ideas_anonymise_closed()
