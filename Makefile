@@ -19,7 +19,8 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 help:
 	@echo "make run    – set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite, eager tasks)"
 	@echo "make test   – the whole suite on PostgreSQL and Redis, with a real Celery worker"
-	@echo "make lint   – ruff and a check for missing migrations"
+	@echo "make lint   – ruff, a check for missing migrations, bandit"
+	@echo "make audit  – bandit and pip-audit (known vulnerabilities; needs network)"
 	@echo "make worker – a Celery worker and beat against REDIS_URL (for a setup with Redis)"
 
 check-python:
@@ -70,6 +71,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory compose-check
+	@$(MAKE) --no-print-directory bandit
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
@@ -115,3 +117,18 @@ restore:
 compose-check:
 	@command -v docker-compose >/dev/null || { $(APT_INSTALL) docker-compose; }
 	DJANGO_SECRET_KEY=compose-check docker-compose -f docker-compose.yml config -q
+
+# --- Dependencies and a static security scan (issue 7) -------------------------------------
+.PHONY: audit bandit
+
+# Offline and reliable, so part of `make lint`: no medium or high finding in our apps
+# (tests and migrations excluded in pyproject.toml [tool.bandit]).
+BANDIT_PATHS := meetregion core ideas projects notifications resourcebank workgroups knowledgebank followup
+bandit: $(STAMP)
+	$(VENV)/bin/bandit -q -c pyproject.toml -r $(BANDIT_PATHS) --severity-level medium
+
+# Known vulnerabilities in the installed packages. Needs PyPI's vulnerability data over the
+# network; --strict fails when a package could not be checked (e.g. offline), so "nothing
+# found" always means "checked and clean".
+audit: bandit
+	$(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off
