@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -263,10 +264,16 @@ class PrivatePostgres:
 
 
 @pytest.fixture
-def private_postgres(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("pg")
+def private_postgres():
+    # Not under pytest's tmp_path: its parents are private to root, and the cluster runs as
+    # the postgres user when the tests run as root.
+    directory = Path(tempfile.mkdtemp(prefix="meetregion-pg-"))
+    directory.chmod(0o755)
     cluster = PrivatePostgres(directory)
-    cluster.init()
-    cluster.start()
-    yield cluster
-    cluster.stop()
+    try:
+        cluster.init()
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(directory, ignore_errors=True)
