@@ -696,7 +696,7 @@ def seed_large(out, *, scale: Scale, seed: int = 8) -> dict[str, int]:
         )
 
         # bulk_create skipped save(), so the stored search vectors are still empty.
-        for model in (Project, Entry, Member):
+        for model in (Project, Entry, Member, Idea):
             model.search_vectors_rebuild()
             progress.step(1, f"search vectors of {model._meta.verbose_name_plural}")
     progress.finish()

@@ -2,11 +2,15 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from projects.textsearch import SearchIndexed, is_postgres, weighted_vector
 
 from .stages import EXPLANATIONS, Stage
 
@@ -58,7 +62,12 @@ class IdeaQuerySet(models.QuerySet):
         return self.exclude(stage__in=[Stage.DECLINED, Stage.REFERRED, Stage.COMPLETED])
 
 
-class Idea(models.Model):
+class Idea(SearchIndexed):
+    # Only public ideas are searched (/search/, the duplicate warning), so only their stored
+    # vector is kept up to date, and the GIN indexes are partial on is_public.
+    SEARCH_TITLE_FIELDS = ("title",)
+    SEARCH_BODY_FIELDS = ("description",)
+
     reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
     # Sent with the form so that a double click or a reload files one idea, not two.
     submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
@@ -138,10 +147,32 @@ class Idea(models.Model):
             models.Index(fields=["stage", "stage_changed_at"], name="idea_stage_waiting_idx"),
             # Tracking-link requests look ideas up by address, case-insensitively.
             models.Index(Upper("email"), name="idea_email_upper_idx"),
+            # The admin list's default order: a deep page walks this index instead of sorting.
+            models.Index(fields=["-submitted_at", "-id"], name="idea_submitted_idx"),
+            GinIndex(fields=["search_vector"], name="idea_search_gin", condition=Q(is_public=True)),
+            GinIndex(
+                fields=["title"],
+                opclasses=["gin_trgm_ops"],
+                name="idea_title_trgm",
+                condition=Q(is_public=True),
+            ),
         ]
 
     def __str__(self):
         return f"{self.reference or '—'} {self.title}"
+
+    def search_vector_refresh(self) -> None:
+        # Non-public ideas are never searched: no extra query when one of them is saved.
+        if self.is_public:
+            super().search_vector_refresh()
+
+    @classmethod
+    def search_vectors_rebuild(cls, using: str = "default") -> int:
+        if not is_postgres(using):
+            return 0
+        return cls._default_manager.using(using).filter(is_public=True).update(
+            search_vector=weighted_vector(cls.SEARCH_TITLE_FIELDS, cls.SEARCH_BODY_FIELDS)
+        )
 
     @property
     def stage_explanation(self):

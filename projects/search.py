@@ -141,9 +141,7 @@ def sources_register_defaults() -> None:
             queryset=lambda: Idea.objects.filter(is_public=True),
             body_fields=("description",),
             snippet_field="description",
-            # ideas/ owns the Idea table; public ideas are few, so the vector is computed
-            # over the is_public rows only.
-            vector_field=None,
+            # Stored for public ideas only, with partial GIN indexes on is_public.
             url=lambda idea: reverse("projects:idea_detail", kwargs={"pk": idea.pk}),
         )
     )
@@ -253,18 +251,33 @@ def _words(text: str, limit: int = 40) -> list[str]:
     return list(seen)[:limit]
 
 
+# How many full-text candidates per source the duplicate warning scores in full.
+SIMILAR_CANDIDATES = 100
+
+
 def _similar_pg(source: SearchSource, text: str, title: str, limit: int) -> list[Hit]:
+    """Candidates first, score after: the GIN-indexed match of any word, best ts_rank first,
+    at most SIMILAR_CANDIDATES of them; only those get the title trigram similarity and the
+    final score. (A trigram `%` scan of a long title over the GIN index costs more than the
+    whole ranking, and a title similar enough to count shares words with the text anyway.)"""
     words = _words(f"{title} {text}")
     if not words:
         return []
     config = search_config()
     any_word = SearchQuery(" or ".join(words), search_type="websearch", config=config)
-    rows = (
+    candidates = (
         source.queryset()
         .annotate(_vector=_vector(source, config))
-        .filter(Q(_vector=any_word) | Q(**{f"{source.title_field}__trigram_similar": title}))
+        .filter(_vector=any_word)
+        .annotate(_rank=SearchRank(F("_vector"), any_word, normalization=32))
+        .order_by("-_rank", "-pk")
+        .values("pk")[:SIMILAR_CANDIDATES]
+    )
+    rows = (
+        source.queryset()
+        .filter(pk__in=candidates)
         .annotate(
-            _score=Coalesce(SearchRank(F("_vector"), any_word, normalization=32), 0.0)
+            _score=Coalesce(SearchRank(_vector(source, config), any_word, normalization=32), 0.0)
             + TrigramSimilarity(source.title_field, title)
         )
         .filter(_score__gte=SIMILARITY_THRESHOLD)

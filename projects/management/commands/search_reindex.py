@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from ideas.models import Idea
 from knowledgebank.models import Entry
 from projects.models import Project
 
@@ -8,6 +9,6 @@ class Command(BaseCommand):
     help = "Recompute the stored search vectors (after bulk updates or a LANGUAGE_CODE change)."
 
     def handle(self, *args, **options):
-        for model in (Project, Entry):
+        for model in (Project, Entry, Idea):
             count = model.search_vectors_rebuild()
             self.stdout.write(f"{model._meta.verbose_name_plural}: {count} rows reindexed.")
