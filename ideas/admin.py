@@ -122,15 +122,19 @@ def _messages_for_move(request, idea, to, result_or_error):
     elif isinstance(result_or_error, StaleMove):
         messages.error(
             request,
-            gettext("Someone else moved %(ref)s to “%(now)s” while you had it open; your move to "
-               "“%(to)s” was not made. Look at the idea again and decide.")
+            gettext(
+                "Someone else moved %(ref)s to “%(now)s” while you had it open; your move to "
+                "“%(to)s” was not made. Look at the idea again and decide."
+            )
             % {"ref": idea.reference, "now": Stage(result_or_error.actual).label, "to": label},
         )
     elif isinstance(result_or_error, NoteRequired):
         messages.error(request, gettext("Declining needs a note to the submitter saying why."))
     elif result_or_error is None:
         messages.info(
-            request, gettext("%(ref)s is already “%(to)s”; nothing changed.") % {"ref": idea.reference, "to": label}
+            request,
+            gettext("%(ref)s is already “%(to)s”; nothing changed.")
+            % {"ref": idea.reference, "to": label},
         )
     else:
         messages.success(
@@ -143,13 +147,24 @@ def _messages_for_move(request, idea, to, result_or_error):
 @admin.register(Idea)
 class IdeaAdmin(admin.ModelAdmin):
     list_display = [
-        "reference", "title", "organisation_name", "organisation_type", "stage_badge",
-        "submitted_at", "days_in_stage",
+        "reference",
+        "title",
+        "organisation_name",
+        "organisation_type",
+        "stage_badge",
+        "submitted_at",
+        "days_in_stage",
     ]
     list_display_links = ["reference", "title"]
     list_filter = [
-        "stage", DaysInStageFilter, "organisation_type", "collaboration_kind", "focus_areas",
-        "wants_to_take_part", "is_public", LanguageFilter,
+        "stage",
+        DaysInStageFilter,
+        "organisation_type",
+        "collaboration_kind",
+        "focus_areas",
+        "wants_to_take_part",
+        "is_public",
+        LanguageFilter,
     ]
     search_fields = ["reference", "title", "organisation_name", "contact_name", "email"]
     # No date_hierarchy: it asks for the distinct dates of every idea on each request.
@@ -159,33 +174,68 @@ class IdeaAdmin(admin.ModelAdmin):
     actions = ["start_screening", "form_working_group", "export_for_evaluation"]
     inlines = [InternalNoteInline, StageChangeInline, EmailInline]
     readonly_fields = [
-        "reference", "stage", "stage_changed_at", "submitted_at", "language",
-        "accepted_criteria", "acknowledged_no_guarantee", "revive_on",
+        "reference",
+        "stage",
+        "stage_changed_at",
+        "submitted_at",
+        "language",
+        "accepted_criteria",
+        "acknowledged_no_guarantee",
+        "revive_on",
     ]
     fieldsets = [
         (_("Stage"), {"fields": ["reference", "stage", "stage_changed_at", "revive_on"]}),
         (
             _("Submitter"),
-            {"fields": ["organisation_name", "organisation_type", "contact_name", "email",
-                        "phone", "language"]},
+            {
+                "fields": [
+                    "organisation_name",
+                    "organisation_type",
+                    "contact_name",
+                    "email",
+                    "phone",
+                    "language",
+                ]
+            },
         ),
         (
             _("The idea"),
-            {"fields": ["title", "description", "collaboration_kind", "focus_areas",
-                        "wants_to_take_part", "submitted_at", "accepted_criteria",
-                        "acknowledged_no_guarantee", "is_public"]},
+            {
+                "fields": [
+                    "title",
+                    "description",
+                    "collaboration_kind",
+                    "focus_areas",
+                    "wants_to_take_part",
+                    "submitted_at",
+                    "accepted_criteria",
+                    "acknowledged_no_guarantee",
+                    "is_public",
+                ]
+            },
         ),
         (
             _("Screening checklist"),
-            {"fields": ["meets_criteria", "scope", "is_realistic", "in_line_with_guidelines",
-                        "existing_work", "sectors", "municipality"]},
+            {
+                "fields": [
+                    "meets_criteria",
+                    "scope",
+                    "is_realistic",
+                    "in_line_with_guidelines",
+                    "existing_work",
+                    "sectors",
+                    "municipality",
+                ]
+            },
         ),
     ]
     filter_horizontal = ["focus_areas", "sectors"]
 
     @admin.display(description=_("stage"), ordering="stage")
     def stage_badge(self, obj):
-        return format_html('<span class="stage stage-{}">{}</span>', obj.stage, obj.get_stage_display())
+        return format_html(
+            '<span class="stage stage-{}">{}</span>', obj.stage, obj.get_stage_display()
+        )
 
     @admin.display(description=_("days in stage"), ordering="stage_changed_at")
     def days_in_stage(self, obj):
@@ -290,17 +340,21 @@ class IdeaAdmin(admin.ModelAdmin):
                 % skipped,
             )
 
-
     @admin.action(description=_("Form a working group from the selected ideas"))
     def form_working_group(self, request, queryset):
-        accepted = [str(pk) for pk in queryset.filter(stage=Stage.ACCEPTED).values_list("pk", flat=True)]
+        accepted = [
+            str(pk) for pk in queryset.filter(stage=Stage.ACCEPTED).values_list("pk", flat=True)
+        ]
         if len(accepted) < queryset.count():
             messages.warning(
-                request, gettext("Only ideas accepted for matching can form a group; others were left out.")
+                request,
+                gettext("Only ideas accepted for matching can form a group; others were left out."),
             )
         if not accepted:
             return None
-        return redirect(reverse("admin:workgroups_workinggroup_create") + "?ideas=" + ",".join(accepted))
+        return redirect(
+            reverse("admin:workgroups_workinggroup_create") + "?ideas=" + ",".join(accepted)
+        )
 
     @admin.action(description=_("Export for evaluation (CSV or Excel)"), permissions=["view"])
     def export_for_evaluation(self, request, queryset):

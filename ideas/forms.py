@@ -19,10 +19,17 @@ class MatterForm(forms.Form):
     matter = forms.ChoiceField(
         label=_("What would you like to bring to us?"),
         choices=[
-            (IDEA, _("An idea or a question about collaboration between business and the "
-                     "municipality")),
-            (SERVICE, _("A question about a permit, supervision or another service or "
-                        "authority matter")),
+            (
+                IDEA,
+                _(
+                    "An idea or a question about collaboration between business and the "
+                    "municipality"
+                ),
+            ),
+            (
+                SERVICE,
+                _("A question about a permit, supervision or another service or authority matter"),
+            ),
         ],
         widget=forms.RadioSelect,
     )
@@ -38,8 +45,10 @@ class IdeaForm(forms.ModelForm):
         help_text=_("Choose the areas your idea concerns, if any."),
     )
     accepted_criteria = forms.BooleanField(
-        label=_("My idea aims at collaboration between business and the municipality, as the "
-                "criteria describe."),
+        label=_(
+            "My idea aims at collaboration between business and the municipality, as the "
+            "criteria describe."
+        ),
         error_messages={"required": _("Please confirm that your idea meets the criteria.")},
     )
     acknowledged_no_guarantee = forms.BooleanField(
@@ -50,9 +59,18 @@ class IdeaForm(forms.ModelForm):
     class Meta:
         model = Idea
         fields = [
-            "organisation_name", "organisation_type", "contact_name", "email", "phone",
-            "title", "description", "collaboration_kind", "focus_areas", "wants_to_take_part",
-            "accepted_criteria", "acknowledged_no_guarantee",
+            "organisation_name",
+            "organisation_type",
+            "contact_name",
+            "email",
+            "phone",
+            "title",
+            "description",
+            "collaboration_kind",
+            "focus_areas",
+            "wants_to_take_part",
+            "accepted_criteria",
+            "acknowledged_no_guarantee",
         ]
         labels = {
             "organisation_name": _("Name of your organisation"),
@@ -68,8 +86,7 @@ class IdeaForm(forms.ModelForm):
         help_texts = {
             "email": _("We send your receipt and every update on your idea here."),
             "description": _(
-                "What do you want to achieve, with whom, and why now? A few paragraphs are "
-                "enough."
+                "What do you want to achieve, with whom, and why now? A few paragraphs are enough."
             ),
         }
         widgets = {
@@ -95,11 +112,18 @@ class IdeaForm(forms.ModelForm):
             "submission_key",
             Fieldset(
                 _("Who you are"),
-                "organisation_name", "organisation_type", "contact_name", "email", "phone",
+                "organisation_name",
+                "organisation_type",
+                "contact_name",
+                "email",
+                "phone",
             ),
             Fieldset(
                 _("Your idea"),
-                "title", "description", "collaboration_kind", "focus_areas",
+                "title",
+                "description",
+                "collaboration_kind",
+                "focus_areas",
                 "wants_to_take_part",
             ),
             Fieldset(_("Before you send"), "accepted_criteria", "acknowledged_no_guarantee"),
@@ -109,9 +133,7 @@ class IdeaForm(forms.ModelForm):
     def clean_description(self):
         description = self.cleaned_data["description"].strip()
         if len(description) < 30:
-            raise forms.ValidationError(
-                _("Please describe the idea in at least 30 characters.")
-            )
+            raise forms.ValidationError(_("Please describe the idea in at least 30 characters."))
         return description
 
 
@@ -132,8 +154,10 @@ class MoveForm(forms.Form):
         label=_("Note to the submitter"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Sent to the submitter and shown on their tracking page. Required when "
-                    "declining: say why."),
+        help_text=_(
+            "Sent to the submitter and shown on their tracking page. Required when "
+            "declining: say why."
+        ),
     )
     internal_note = forms.CharField(
         label=_("Internal note"),

@@ -170,8 +170,10 @@ class Idea(SearchIndexed):
     def search_vectors_rebuild(cls, using: str = "default") -> int:
         if not is_postgres(using):
             return 0
-        return cls._default_manager.using(using).filter(is_public=True).update(
-            search_vector=weighted_vector(cls.SEARCH_TITLE_FIELDS, cls.SEARCH_BODY_FIELDS)
+        return (
+            cls._default_manager.using(using)
+            .filter(is_public=True)
+            .update(search_vector=weighted_vector(cls.SEARCH_TITLE_FIELDS, cls.SEARCH_BODY_FIELDS))
         )
 
     @property

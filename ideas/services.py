@@ -56,8 +56,16 @@ def _tracking_url(token: str) -> str:
 
 
 IDEA_FIELDS = (
-    "organisation_name", "organisation_type", "contact_name", "email", "phone", "title",
-    "description", "collaboration_kind", "wants_to_take_part", "accepted_criteria",
+    "organisation_name",
+    "organisation_type",
+    "contact_name",
+    "email",
+    "phone",
+    "title",
+    "description",
+    "collaboration_kind",
+    "wants_to_take_part",
+    "accepted_criteria",
     "acknowledged_no_guarantee",
 )
 
@@ -189,11 +197,7 @@ def tracking_links_resend(*, email: str, language: str) -> None:
 
 
 def tracking_link_resolve(*, token: str) -> Idea | None:
-    link = (
-        TrackingLink.objects.select_related("idea")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    link = TrackingLink.objects.select_related("idea").filter(token_hash=token_hash(token)).first()
     if link is None:
         return None
     now = timezone.now()

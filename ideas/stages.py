@@ -32,9 +32,7 @@ NOTE_REQUIRED = frozenset({Stage.DECLINED})
 
 # What each stage means, in plain words for the submitter.
 EXPLANATIONS = {
-    Stage.SUBMITTED: _(
-        "We have received your idea. The business unit will look at it shortly."
-    ),
+    Stage.SUBMITTED: _("We have received your idea. The business unit will look at it shortly."),
     Stage.SCREENING: _(
         "The business unit is screening your idea: whether it meets the criteria, its scope, "
         "whether it is realistic, and what is already being done in the area."
@@ -44,8 +42,7 @@ EXPLANATIONS = {
         "people from the business community and the municipality."
     ),
     Stage.PAUSED: _(
-        "Your idea has been paused. The business unit may take it up again when the time is "
-        "right."
+        "Your idea has been paused. The business unit may take it up again when the time is right."
     ),
     Stage.DECLINED: _("Your idea will not be taken further. The note below says why."),
     Stage.REFERRED: _(
@@ -54,8 +51,7 @@ EXPLANATIONS = {
     ),
     Stage.IN_GROUP: _("A working group has been formed and is taking your idea forward."),
     Stage.COMPLETED: _(
-        "The working group has finished its work. What it achieved is shared in the knowledge "
-        "bank."
+        "The working group has finished its work. What it achieved is shared in the knowledge bank."
     ),
 }
 

@@ -61,9 +61,7 @@ class IdeaCreateView(View):
             language=get_language(),
             submission_key=form.cleaned_data["submission_key"],
         )
-        return redirect(
-            reverse("ideas:track", kwargs={"token": submission.token}) + "?received=1"
-        )
+        return redirect(reverse("ideas:track", kwargs={"token": submission.token}) + "?received=1")
 
     def _render(self, request, form, status=200, similar=None):
         context = {

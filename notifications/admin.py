@@ -15,8 +15,20 @@ class EmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["retry_failed"]
     readonly_fields = [
-        "uuid", "kind", "to", "language", "subject", "body_text", "status", "attempts",
-        "next_attempt_at", "claimed_at", "sent_at", "last_error", "created_at", "related",
+        "uuid",
+        "kind",
+        "to",
+        "language",
+        "subject",
+        "body_text",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+        "related",
     ]
     exclude = ["body_html", "claimed_by", "content_type", "object_id", "redact_after_send"]
 

@@ -65,7 +65,9 @@ def email_dispatch(*, email_id: int, countdown: int | None = None) -> bool:
     try:
         email_send.apply_async((email_id,), countdown=countdown, retry=False)
     except Exception:
-        logger.warning("Could not queue e-mail %s; the sweep will send it.", email_id, exc_info=True)
+        logger.warning(
+            "Could not queue e-mail %s; the sweep will send it.", email_id, exc_info=True
+        )
         return False
     return True
 
@@ -135,7 +137,9 @@ def _delivery_failed(email: Email, error: Exception) -> Delivery:
         Email.objects.filter(pk=email.pk).update(status=Email.Status.FAILED, last_error=description)
         return Delivery("failed")
     delay = _backoff(email.attempts)
-    logger.warning("E-mail %s failed (attempt %s), retrying in %ss", email.pk, email.attempts, delay)
+    logger.warning(
+        "E-mail %s failed (attempt %s), retrying in %ss", email.pk, email.attempts, delay
+    )
     Email.objects.filter(pk=email.pk).update(
         status=Email.Status.PENDING,
         next_attempt_at=timezone.now() + timedelta(seconds=delay),

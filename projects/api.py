@@ -75,7 +75,9 @@ def _member_row(request, m: Member) -> dict:
         "focus_areas": [area.name for area in m.focus_areas.all()],
         "scope": m.scope,
         "member_since": m.confirmed_at.date().isoformat() if m.confirmed_at else None,
-        "certificate_url": request.build_absolute_uri(m.verify_path()) if m.certificate_code else None,
+        "certificate_url": request.build_absolute_uri(m.verify_path())
+        if m.certificate_code
+        else None,
     }
 
 

@@ -42,8 +42,15 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "role", "municipality", "status", "scope", "registered_at",
-                    "confirmed_at"]
+    list_display = [
+        "__str__",
+        "role",
+        "municipality",
+        "status",
+        "scope",
+        "registered_at",
+        "confirmed_at",
+    ]
     list_filter = ["status", "scope", "municipality", "sectors", "focus_areas"]
     search_fields = ["name", "company_name", "email", "organisation_number", "role"]
     date_hierarchy = "registered_at"
@@ -55,21 +62,53 @@ class MemberAdmin(admin.ModelAdmin):
     filter_horizontal = ["sectors", "focus_areas"]
     autocomplete_fields = ["idea"]
     readonly_fields = [
-        "status", "public_id", "certificate_code", "language", "consent_at", "consent_version",
-        "consent_text", "registered_at",
-        "confirmed_at", "withdrawn_at", "ideas_display", "working_groups_display",
+        "status",
+        "public_id",
+        "certificate_code",
+        "language",
+        "consent_at",
+        "consent_version",
+        "consent_text",
+        "registered_at",
+        "confirmed_at",
+        "withdrawn_at",
+        "ideas_display",
+        "working_groups_display",
     ]
     fieldsets = [
-        (_("Membership"), {"fields": ["status", "registered_at", "confirmed_at", "withdrawn_at",
-                                      "consent_at", "consent_version", "consent_text",
-                                      "certificate_code", "public_id",
-                                      "language"]}),
-        (_("Person and company"), {"fields": ["name", "role", "company_name",
-                                              "organisation_number", "email", "phone",
-                                              "municipality"]}),
+        (
+            _("Membership"),
+            {
+                "fields": [
+                    "status",
+                    "registered_at",
+                    "confirmed_at",
+                    "withdrawn_at",
+                    "consent_at",
+                    "consent_version",
+                    "consent_text",
+                    "certificate_code",
+                    "public_id",
+                    "language",
+                ]
+            },
+        ),
+        (
+            _("Person and company"),
+            {
+                "fields": [
+                    "name",
+                    "role",
+                    "company_name",
+                    "organisation_number",
+                    "email",
+                    "phone",
+                    "municipality",
+                ]
+            },
+        ),
         (_("Interests"), {"fields": ["scope", "sectors", "focus_areas", "idea"]}),
-        (_("Ideas and working groups"), {"fields": ["ideas_display",
-                                                    "working_groups_display"]}),
+        (_("Ideas and working groups"), {"fields": ["ideas_display", "working_groups_display"]}),
     ]
 
     @admin.display(description=_("ideas"))
@@ -80,8 +119,10 @@ class MemberAdmin(admin.ModelAdmin):
         return format_html_join(
             BR,
             '<a href="{}">{} {}</a>',
-            ((reverse("admin:ideas_idea_change", args=[i.pk]), i.reference, i.title)
-             for i in ideas),
+            (
+                (reverse("admin:ideas_idea_change", args=[i.pk]), i.reference, i.title)
+                for i in ideas
+            ),
         )
 
     @admin.display(description=_("working groups"))
@@ -105,8 +146,11 @@ class MemberAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         custom = [
-            path("import/", self.admin_site.admin_view(self.import_view),
-                 name="resourcebank_member_import"),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="resourcebank_member_import",
+            ),
         ]
         return custom + super().get_urls()
 
@@ -136,8 +180,11 @@ class MemberAdmin(admin.ModelAdmin):
         confirmation, and then only the rows without errors."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
-                   "title": gettext("Import members from CSV")}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Import members from CSV"),
+        }
         if request.method == "POST" and "csv_text" in request.POST:
             rows, file_errors = members_csv_parse(text=request.POST["csv_text"])
             ready = member_csv_rows_for_import(rows) if not file_errors else []
@@ -147,27 +194,37 @@ class MemberAdmin(admin.ModelAdmin):
             try:
                 services.members_import(rows=ready, language=get_language())
             except IntegrityError:
-                messages.error(request, gettext(
-                    "Someone joined with one of these addresses meanwhile; nothing was "
-                    "imported. Upload the file again to see which."
-                ))
+                messages.error(
+                    request,
+                    gettext(
+                        "Someone joined with one of these addresses meanwhile; nothing was "
+                        "imported. Upload the file again to see which."
+                    ),
+                )
                 return redirect("admin:resourcebank_member_import")
-            messages.success(request, ngettext(
-                "%d member imported; they get an e-mail to confirm their membership.",
-                "%d members imported; they get an e-mail to confirm their membership.",
-                len(ready),
-            ) % len(ready))
+            messages.success(
+                request,
+                ngettext(
+                    "%d member imported; they get an e-mail to confirm their membership.",
+                    "%d members imported; they get an e-mail to confirm their membership.",
+                    len(ready),
+                )
+                % len(ready),
+            )
             return redirect("admin:resourcebank_member_changelist")
         form = CsvUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             text = self._read(form)
             if text is not None:
                 rows, file_errors = members_csv_parse(text=text)
-                context.update(rows=rows, file_errors=file_errors, csv_text=text,
-                               ok_count=sum(r.ok for r in rows),
-                               error_count=sum(not r.ok for r in rows))
-                return TemplateResponse(request, "resourcebank/admin/import_preview.html",
-                                        context)
+                context.update(
+                    rows=rows,
+                    file_errors=file_errors,
+                    csv_text=text,
+                    ok_count=sum(r.ok for r in rows),
+                    error_count=sum(not r.ok for r in rows),
+                )
+                return TemplateResponse(request, "resourcebank/admin/import_preview.html", context)
         context["form"] = form
         return TemplateResponse(request, "resourcebank/admin/import_upload.html", context)
 

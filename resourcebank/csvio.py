@@ -12,8 +12,17 @@ from .forms import ImportRowForm
 from .models import Member, Municipality, Sector
 
 COLUMNS = [
-    "name", "role", "company", "organisation_number", "email", "phone", "municipality",
-    "sectors", "focus_areas", "scope", "idea_reference",
+    "name",
+    "role",
+    "company",
+    "organisation_number",
+    "email",
+    "phone",
+    "municipality",
+    "sectors",
+    "focus_areas",
+    "scope",
+    "idea_reference",
 ]
 EXPORT_COLUMNS = [*COLUMNS, "status", "registered_at", "confirmed_at", "withdrawn_at"]
 MAX_ROWS = 2000
@@ -58,8 +67,9 @@ def members_csv_parse(*, text: str) -> tuple[list[ImportRow], list[str]]:
             return rows, [_("At most %d rows can be imported at once.") % MAX_ROWS]
         values = {k: (v or "").strip() for k, v in values.items() if k in COLUMNS}
         row = ImportRow(line=number, values=values)
-        municipality = _lookup(Municipality, _names(values["municipality"]),
-                               _("municipality"), row.errors)
+        municipality = _lookup(
+            Municipality, _names(values["municipality"]), _("municipality"), row.errors
+        )
         data = {
             "name": values["name"],
             "role": values["role"],
@@ -69,8 +79,9 @@ def members_csv_parse(*, text: str) -> tuple[list[ImportRow], list[str]]:
             "phone": values["phone"],
             "municipality": municipality[0] if municipality else "",
             "sectors": _lookup(Sector, _names(values["sectors"]), _("sector"), row.errors),
-            "focus_areas": _lookup(FocusArea, _names(values["focus_areas"]), _("focus area"),
-                                   row.errors),
+            "focus_areas": _lookup(
+                FocusArea, _names(values["focus_areas"]), _("focus area"), row.errors
+            ),
             "scope": values["scope"],
             "idea_reference": values["idea_reference"],
         }
@@ -105,14 +116,26 @@ def members_csv_export(*, members) -> str:
         "sectors", "focus_areas"
     )
     for m in members:
-        writer.writerow(_cell(v) for v in [
-            m.name, m.role, m.company_name, m.organisation_number, m.email, m.phone,
-            m.municipality.name, "; ".join(s.name for s in m.sectors.all()),
-            "; ".join(f.name for f in m.focus_areas.all()), m.scope,
-            m.idea.reference if m.idea_id else "", m.status,
-            m.registered_at.isoformat(), m.confirmed_at.isoformat() if m.confirmed_at else "",
-            m.withdrawn_at.isoformat() if m.withdrawn_at else "",
-        ])
+        writer.writerow(
+            _cell(v)
+            for v in [
+                m.name,
+                m.role,
+                m.company_name,
+                m.organisation_number,
+                m.email,
+                m.phone,
+                m.municipality.name,
+                "; ".join(s.name for s in m.sectors.all()),
+                "; ".join(f.name for f in m.focus_areas.all()),
+                m.scope,
+                m.idea.reference if m.idea_id else "",
+                m.status,
+                m.registered_at.isoformat(),
+                m.confirmed_at.isoformat() if m.confirmed_at else "",
+                m.withdrawn_at.isoformat() if m.withdrawn_at else "",
+            ]
+        )
     return out.getvalue()
 
 

@@ -54,8 +54,16 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = [
-            "name", "role", "company_name", "organisation_number", "email", "phone",
-            "municipality", "sectors", "focus_areas", "scope",
+            "name",
+            "role",
+            "company_name",
+            "organisation_number",
+            "email",
+            "phone",
+            "municipality",
+            "sectors",
+            "focus_areas",
+            "scope",
         ]
         labels = {
             "name": _("Your name"),
@@ -98,7 +106,10 @@ class MemberForm(forms.ModelForm):
             ),
             Fieldset(
                 _("Your company"),
-                "company_name", "organisation_number", "municipality", "sectors",
+                "company_name",
+                "organisation_number",
+                "municipality",
+                "sectors",
             ),
             Fieldset(_("Your interests"), "scope", "focus_areas", "idea_reference"),
         )
@@ -167,9 +178,11 @@ class ImportRowForm(MemberForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if Member.objects.filter(email__iexact=email).exclude(
-            status=Member.Status.WITHDRAWN
-        ).exists():
+        if (
+            Member.objects.filter(email__iexact=email)
+            .exclude(status=Member.Status.WITHDRAWN)
+            .exists()
+        ):
             raise ValidationError(_("This address is already in the resource bank."))
         return email
 

@@ -19,7 +19,13 @@ from .consent import CONSENT_VERSION, consent_text
 from .models import Member, MemberLink
 
 MEMBER_FIELDS = (
-    "name", "role", "company_name", "organisation_number", "phone", "municipality", "scope",
+    "name",
+    "role",
+    "company_name",
+    "organisation_number",
+    "phone",
+    "municipality",
+    "scope",
     "idea",
 )
 
@@ -196,8 +202,13 @@ def member_confirm(*, token: str) -> Member | None:
         member.certificate_code = secrets.token_urlsafe(12)
         member.save(
             update_fields=[
-                "status", "confirmed_at", "consent_at", "consent_version", "consent_text",
-                "certificate_code", "updated_at",
+                "status",
+                "confirmed_at",
+                "consent_at",
+                "consent_version",
+                "consent_text",
+                "certificate_code",
+                "updated_at",
             ]
         )
         email_queue(
@@ -299,9 +310,7 @@ def members_unconfirmed_delete(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - _confirm_lifetime()
     with transaction.atomic():
         # Locked, so a confirmation arriving at this moment either wins or waits and fails.
-        stale = list(
-            Member.objects.pending().filter(registered_at__lt=cutoff).select_for_update()
-        )
+        stale = list(Member.objects.pending().filter(registered_at__lt=cutoff).select_for_update())
         for member in stale:
             _emails_redact(member)
         Member.objects.filter(pk__in=[m.pk for m in stale]).delete()

@@ -46,8 +46,10 @@ class JoinSentView(TemplateView):
     template_name = "resourcebank/member_join_sent.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs),
-                "days": settings.MEETREGION_MEMBER_CONFIRM_DAYS}
+        return {
+            **super().get_context_data(**kwargs),
+            "days": settings.MEETREGION_MEMBER_CONFIRM_DAYS,
+        }
 
 
 class _LinkView(View):
@@ -74,9 +76,7 @@ class MemberConfirmView(_LinkView):
         member = services.member_confirm(token=token)
         if member is None:
             return private(render(request, self.template_name, {"link": None}, status=404))
-        return private(
-            render(request, "resourcebank/member_confirmed.html", {"member": member})
-        )
+        return private(render(request, "resourcebank/member_confirmed.html", {"member": member}))
 
 
 class SignInLinkView(_LinkView):
@@ -102,9 +102,7 @@ class SignInRequestView(FormView):
     form_class = SignInRequestForm
 
     def form_valid(self, form):
-        services.member_sign_in_request(
-            email=form.cleaned_data["email"], language=get_language()
-        )
+        services.member_sign_in_request(email=form.cleaned_data["email"], language=get_language())
         messages.success(
             self.request,
             _(
@@ -166,8 +164,11 @@ def certificate_svg(request, public_id):
     response = render(
         request,
         "resourcebank/certificate.svg",
-        {"member": member, "verify_url": settings.SITE_URL + member.verify_path(),
-         "site": SiteSettings.load()},
+        {
+            "member": member,
+            "verify_url": settings.SITE_URL + member.verify_path(),
+            "site": SiteSettings.load(),
+        },
         content_type="image/svg+xml; charset=utf-8",
     )
     # The badge is a picture: nothing in it may run or load anything.
@@ -184,8 +185,9 @@ def certificate_svg(request, public_id):
 def verify(request, code: str):
     member = selectors.member_by_certificate_code(code=code)
     status = 200 if member else 404
-    return render(request, "resourcebank/verify.html", {"member": member, "code": code},
-                  status=status)
+    return render(
+        request, "resourcebank/verify.html", {"member": member, "code": code}, status=status
+    )
 
 
 def _signed_in(request):
@@ -222,7 +224,9 @@ class MemberHomeView(View):
 
     def _render(self, form, status=200):
         return render(
-            self.request, self.template_name, {"form": form, "member": self.member},
+            self.request,
+            self.template_name,
+            {"form": form, "member": self.member},
             status=status,
         )
 

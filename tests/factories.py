@@ -82,6 +82,7 @@ def idea_service_data(**overrides) -> dict:
 
 # Resource bank ---------------------------------------------------------------------------
 
+
 def _now():
     from django.utils import timezone
 

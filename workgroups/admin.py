@@ -97,7 +97,8 @@ class ParticipantInline(admin.TabularInline):
         # Members and organisations load once per page, not once per participant row.
         request._participant_members = (
             {str(m.pk): m for m in Member.objects.filter(participations__group=obj)}
-            if obj is not None else {}
+            if obj is not None
+            else {}
         )
         request._organisation_choices = None
         return super().get_formset(request, obj, **kwargs)
@@ -106,15 +107,17 @@ class ParticipantInline(admin.TabularInline):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "member":
             field.widget = _KnownRawIdWidget(
-                db_field.remote_field, self.admin_site,
+                db_field.remote_field,
+                self.admin_site,
                 known=getattr(request, "_participant_members", {}),
             )
         elif db_field.name == "organisation" and field is not None:
             objects = getattr(request, "_organisation_choices", None)
             if objects is None:
                 objects = request._organisation_choices = list(field.queryset)
-            field.iterator = type("_OrganisationChoices", (_LoadedChoiceIterator,),
-                                  {"objects": objects})
+            field.iterator = type(
+                "_OrganisationChoices", (_LoadedChoiceIterator,), {"objects": objects}
+            )
         return field
 
 
@@ -132,8 +135,18 @@ class InvitationInline(admin.TabularInline):
 
 class ReportInline(admin.StackedInline):
     model = Report
-    fields = ["kind", "filed_at", "done", "next_steps", "blockers", "results", "experiences",
-              "lessons", "partners", "is_public"]
+    fields = [
+        "kind",
+        "filed_at",
+        "done",
+        "next_steps",
+        "blockers",
+        "results",
+        "experiences",
+        "lessons",
+        "partners",
+        "is_public",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -180,32 +193,67 @@ class SidesFilter(admin.SimpleListFilter):
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(admin.ModelAdmin):
     list_display = [
-        "name", "status", "lead_name", "process_support", "next_report_due", "overdue",
-        "business_side", "municipal_side", "is_public",
+        "name",
+        "status",
+        "lead_name",
+        "process_support",
+        "next_report_due",
+        "overdue",
+        "business_side",
+        "municipal_side",
+        "is_public",
     ]
     list_filter = ["status", OverdueFilter, SidesFilter, "process_support", "is_public"]
     search_fields = ["name", "lead_name", "lead_email", "ideas__reference", "ideas__title"]
     list_select_related = ["process_support"]
     inlines = [ParticipantInline, InvitationInline, ReportInline]
-    readonly_fields = ["status", "next_report_due", "project", "created_at", "paused_at",
-                       "completed_at", "ideas_list"]
+    readonly_fields = [
+        "status",
+        "next_report_due",
+        "project",
+        "created_at",
+        "paused_at",
+        "completed_at",
+        "ideas_list",
+    ]
     fieldsets = [
         (None, {"fields": ["name", "status", "ideas_list", "is_public", "project"]}),
-        (_("Mandate"), {"fields": ["goal", "scope", "expected_result", "starts_on", "ends_on",
-                                   "cadence_days"]}),
-        (_("Leadership and support"), {"fields": ["lead_name", "lead_email", "lead_language",
-                                                  "process_support"]}),
-        (_("Follow-up"), {"fields": ["next_report_due", "created_at", "paused_at",
-                                     "completed_at"]}),
+        (
+            _("Mandate"),
+            {
+                "fields": [
+                    "goal",
+                    "scope",
+                    "expected_result",
+                    "starts_on",
+                    "ends_on",
+                    "cadence_days",
+                ]
+            },
+        ),
+        (
+            _("Leadership and support"),
+            {"fields": ["lead_name", "lead_email", "lead_language", "process_support"]},
+        ),
+        (
+            _("Follow-up"),
+            {"fields": ["next_report_due", "created_at", "paused_at", "completed_at"]},
+        ),
     ]
     actions = ["pause_groups", "revive_groups", "resend_lead_link", "export_for_evaluation"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_business=Count("participants", filter=Q(participants__side=Participant.Side.BUSINESS)),
-            n_municipal=Count(
-                "participants", filter=Q(participants__side=Participant.Side.MUNICIPAL)
-            ),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_business=Count(
+                    "participants", filter=Q(participants__side=Participant.Side.BUSINESS)
+                ),
+                n_municipal=Count(
+                    "participants", filter=Q(participants__side=Participant.Side.MUNICIPAL)
+                ),
+            )
         )
 
     @admin.display(description=_("overdue"), boolean=True)
@@ -226,10 +274,16 @@ class WorkingGroupAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("create/", self.admin_site.admin_view(self.create_view),
-                 name="workgroups_workinggroup_create"),
-            path("<int:pk>/invite/", self.admin_site.admin_view(self.invite_view),
-                 name="workgroups_workinggroup_invite"),
+            path(
+                "create/",
+                self.admin_site.admin_view(self.create_view),
+                name="workgroups_workinggroup_create",
+            ),
+            path(
+                "<int:pk>/invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="workgroups_workinggroup_invite",
+            ),
             *super().get_urls(),
         ]
 
@@ -258,9 +312,12 @@ class WorkingGroupAdmin(admin.ModelAdmin):
                     ideas=data["ideas"],
                     name=data["name"],
                     mandate=services.Mandate(
-                        goal=data["goal"], scope=data["scope"],
-                        expected_result=data["expected_result"], starts_on=data["starts_on"],
-                        ends_on=data["ends_on"], cadence_days=data["cadence_days"],
+                        goal=data["goal"],
+                        scope=data["scope"],
+                        expected_result=data["expected_result"],
+                        starts_on=data["starts_on"],
+                        ends_on=data["ends_on"],
+                        cadence_days=data["cadence_days"],
                     ),
                     lead_name=data["lead_name"],
                     lead_email=data["lead_email"],
@@ -274,9 +331,12 @@ class WorkingGroupAdmin(admin.ModelAdmin):
             else:
                 messages.success(
                     request,
-                    gettext("The group “%(name)s” is formed. Its ideas are now “in a working group”, "
-                       "their submitters and the lead are being told by e-mail. Invite people "
-                       "next.") % {"name": group.name},
+                    gettext(
+                        "The group “%(name)s” is formed. Its ideas are now “in a working group”, "
+                        "their submitters and the lead are being told by e-mail. Invite people "
+                        "next."
+                    )
+                    % {"name": group.name},
                 )
                 return redirect("admin:workgroups_workinggroup_invite", pk=group.pk)
         context = {
@@ -300,13 +360,17 @@ class WorkingGroupAdmin(admin.ModelAdmin):
                 return redirect(request.get_full_path())
             if outsider_form.is_valid():
                 try:
-                    services.invitation_create(group=group, by=request.user,
-                                               **outsider_form.cleaned_data)
+                    services.invitation_create(
+                        group=group, by=request.user, **outsider_form.cleaned_data
+                    )
                 except services.GroupError as error:
                     messages.error(request, str(error))
                 else:
-                    messages.success(request, gettext("Invitation sent to %(name)s.")
-                                     % {"name": outsider_form.cleaned_data["name"]})
+                    messages.success(
+                        request,
+                        gettext("Invitation sent to %(name)s.")
+                        % {"name": outsider_form.cleaned_data["name"]},
+                    )
                     return redirect(request.get_full_path())
         ideas = list(group.ideas.all())
         query = request.GET.get("q", "")
@@ -324,8 +388,9 @@ class WorkingGroupAdmin(admin.ModelAdmin):
             "outsider_form": outsider_form,
             "pending": group.invitations.filter(status=Invitation.Status.PENDING),
             "invited_ids": set(
-                group.invitations.filter(status=Invitation.Status.PENDING, member__isnull=False)
-                .values_list("member_id", flat=True)
+                group.invitations.filter(
+                    status=Invitation.Status.PENDING, member__isnull=False
+                ).values_list("member_id", flat=True)
             ),
             "sides": selectors.group_sides(group=group),
             "change_url": reverse("admin:workgroups_workinggroup_change", args=[group.pk]),
@@ -355,14 +420,27 @@ class WorkingGroupAdmin(admin.ModelAdmin):
         if group is not None and request.method == "GET":
             sides = selectors.group_sides(group=group)
             if not sides[Participant.Side.BUSINESS]:
-                messages.warning(request, gettext("This group has no business members yet: a group "
-                                             "is only fruitful when both sides take part."))
+                messages.warning(
+                    request,
+                    gettext(
+                        "This group has no business members yet: a group "
+                        "is only fruitful when both sides take part."
+                    ),
+                )
             if not sides[Participant.Side.MUNICIPAL]:
-                messages.warning(request, gettext("This group has no municipal members yet: the "
-                                             "municipal side must staff its part of the group."))
+                messages.warning(
+                    request,
+                    gettext(
+                        "This group has no municipal members yet: the "
+                        "municipal side must staff its part of the group."
+                    ),
+                )
             if group.is_overdue:
-                messages.warning(request, gettext("The group's report was due on %(date)s.")
-                                 % {"date": group.next_report_due})
+                messages.warning(
+                    request,
+                    gettext("The group's report was due on %(date)s.")
+                    % {"date": group.next_report_due},
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):

@@ -11,22 +11,33 @@ from . import services
 from .models import LeadLink, Organisation, OrganisationContact, Participant, WorkingGroup
 
 ORGANISATIONS = [
-    ("Department of Education and Labour", Organisation.Kind.DEPARTMENT,
-     [("Karin Holm", "Head of adult education", "karin.holm@demo-region.example")]),
-    ("City Planning Office", Organisation.Kind.DEPARTMENT,
-     [("Per Sund", "Planning architect", "per.sund@demo-region.example")]),
-    ("Board of Culture and Leisure", Organisation.Kind.BOARD,
-     [("Nora Vik", "Secretary", "nora.vik@demo-region.example")]),
-    ("City Harbour Properties", Organisation.Kind.COMPANY,
-     [("Tom Berg", "Property manager", "tom.berg@harbour.example")]),
+    (
+        "Department of Education and Labour",
+        Organisation.Kind.DEPARTMENT,
+        [("Karin Holm", "Head of adult education", "karin.holm@demo-region.example")],
+    ),
+    (
+        "City Planning Office",
+        Organisation.Kind.DEPARTMENT,
+        [("Per Sund", "Planning architect", "per.sund@demo-region.example")],
+    ),
+    (
+        "Board of Culture and Leisure",
+        Organisation.Kind.BOARD,
+        [("Nora Vik", "Secretary", "nora.vik@demo-region.example")],
+    ),
+    (
+        "City Harbour Properties",
+        Organisation.Kind.COMPANY,
+        [("Tom Berg", "Property manager", "tom.berg@harbour.example")],
+    ),
 ]
 
 # Ideas get the sectors and municipality staff would set while screening, so the
 # suggestions on an accepted idea have something to rank by.
 IDEA_MATCHING = {
     "Summer jobs for young people in local shops": (["Retail"], "Northvik"),
-    "Mentoring newly arrived engineers": (["Manufacturing", "IT and digital services"],
-                                          "Eastholm"),
+    "Mentoring newly arrived engineers": (["Manufacturing", "IT and digital services"], "Eastholm"),
 }
 
 GROUP_IDEA = "Mentoring newly arrived engineers"
@@ -56,11 +67,11 @@ def seed_groups(stdout=None, *, process_support) -> str | None:
                 name="Mentoring for newly arrived engineers",
                 mandate=services.Mandate(
                     goal="Match 30 newly arrived engineers with mentors in local companies "
-                         "within a year.",
+                    "within a year.",
                     scope="Engineering and IT companies in the region; the municipality's "
-                          "adult education and labour services.",
+                    "adult education and labour services.",
                     expected_result="A mentoring programme that runs on its own, and a "
-                                    "guide for other regions.",
+                    "guide for other regions.",
                     cadence_days=30,
                 ),
                 lead_name="Leila Karimi",
@@ -71,16 +82,24 @@ def seed_groups(stdout=None, *, process_support) -> str | None:
             member = Member.objects.active().filter(name="Maria Nilsson").first()
             if member:
                 Participant.objects.create(
-                    group=group, side=Participant.Side.BUSINESS, member=member,
-                    name=member.name, email=member.email, affiliation=member.company_name,
+                    group=group,
+                    side=Participant.Side.BUSINESS,
+                    member=member,
+                    name=member.name,
+                    email=member.email,
+                    affiliation=member.company_name,
                     role="Mentor coordinator",
                 )
             contact = OrganisationContact.objects.filter(
                 organisation=orgs["Department of Education and Labour"]
             ).first()
             Participant.objects.create(
-                group=group, side=Participant.Side.MUNICIPAL, organisation=contact.organisation,
-                name=contact.name, email=contact.email, role="Municipal lead",
+                group=group,
+                side=Participant.Side.MUNICIPAL,
+                organisation=contact.organisation,
+                name=contact.name,
+                email=contact.email,
+                role="Municipal lead",
             )
             services.report_file(
                 group=group,

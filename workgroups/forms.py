@@ -20,7 +20,9 @@ class GroupCreateForm(forms.Form):
     )
     name = forms.CharField(label=_("Name of the group"), max_length=200)
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
-    scope = forms.CharField(label=_("Scope"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.CharField(
+        label=_("Scope"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     expected_result = forms.CharField(
         label=_("Expected result"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -57,7 +59,9 @@ class GroupCreateForm(forms.Form):
 class InviteOutsiderForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
-    affiliation = forms.CharField(label=_("Company or organisation"), max_length=200, required=False)
+    affiliation = forms.CharField(
+        label=_("Company or organisation"), max_length=200, required=False
+    )
     side = forms.ChoiceField(label=_("Side"), choices=Participant.Side.choices)
     organisation = forms.ModelChoiceField(
         label=_("Municipal organisation"),
@@ -112,9 +116,7 @@ class MultipleFileField(forms.FileField):
 
 class FinalReportForm(forms.Form):
     results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 4}))
-    experiences = forms.CharField(
-        label=_("Experiences"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    experiences = forms.CharField(label=_("Experiences"), widget=forms.Textarea(attrs={"rows": 4}))
     lessons = forms.CharField(
         label=_("Lessons for others"), widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -32,7 +32,9 @@ class Organisation(models.Model):
 
 class OrganisationContact(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -102,8 +104,12 @@ class WorkingGroup(models.Model):
     is_public = models.BooleanField(_("shown publicly"), default=False)
     # The group's public face on /projects/, kept in step by the services.
     project = models.OneToOneField(
-        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="working_group", verbose_name=_("public project page"),
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="working_group",
+        verbose_name=_("public project page"),
     )
     next_report_due = models.DateField(_("next report due"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -144,23 +150,31 @@ class Participant(models.Model):
         MUNICIPAL = "municipal", _("Municipality")
 
     group = models.ForeignKey(
-        WorkingGroup, on_delete=models.CASCADE, related_name="participants",
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="participants",
         verbose_name=_("working group"),
     )
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     member = models.ForeignKey(
-        "resourcebank.Member", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="participations", verbose_name=_("resource-bank member"),
+        "resourcebank.Member",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("resource-bank member"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="participations", verbose_name=_("municipal organisation"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("municipal organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
-    affiliation = models.CharField(
-        _("company or organisation"), max_length=200, blank=True
-    )
+    affiliation = models.CharField(_("company or organisation"), max_length=200, blank=True)
     role = models.CharField(_("role in the group"), max_length=120, default="Member")
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -170,7 +184,8 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         constraints = [
             models.UniqueConstraint(
-                fields=["group", "member"], condition=Q(member__isnull=False),
+                fields=["group", "member"],
+                condition=Q(member__isnull=False),
                 name="participant_member_once",
             ),
         ]
@@ -187,19 +202,30 @@ class Invitation(models.Model):
         EXPIRED = "expired", _("Expired")
 
     group = models.ForeignKey(
-        WorkingGroup, on_delete=models.CASCADE, related_name="invitations",
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="invitations",
         verbose_name=_("working group"),
     )
     member = models.ForeignKey(
-        "resourcebank.Member", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="invitations", verbose_name=_("resource-bank member"),
+        "resourcebank.Member",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("resource-bank member"),
     )
     side = models.CharField(
-        _("side"), max_length=10, choices=Participant.Side.choices,
+        _("side"),
+        max_length=10,
+        choices=Participant.Side.choices,
         default=Participant.Side.BUSINESS,
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         verbose_name=_("municipal organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -212,8 +238,12 @@ class Invitation(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("invited by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("invited"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
@@ -265,7 +295,9 @@ class Report(models.Model):
         FINAL = "final", _("Final report")
 
     group = models.ForeignKey(
-        WorkingGroup, on_delete=models.CASCADE, related_name="reports",
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="reports",
         verbose_name=_("working group"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -279,7 +311,8 @@ class Report(models.Model):
     lessons = models.TextField(_("lessons"), blank=True)
     partners = models.TextField(_("partners"), blank=True)
     is_public = models.BooleanField(
-        _("may be shown publicly"), default=True,
+        _("may be shown publicly"),
+        default=True,
         help_text=_("Progress shown on the public project page."),
     )
     filed_at = models.DateTimeField(_("filed"), default=timezone.now)
@@ -290,7 +323,9 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         constraints = [
             models.UniqueConstraint(
-                fields=["group"], condition=Q(kind="final"), name="report_one_final",
+                fields=["group"],
+                condition=Q(kind="final"),
+                name="report_one_final",
             ),
         ]
 

@@ -169,12 +169,22 @@ def member_ranking(*, idea: Idea, limit: int = 20) -> RawQuerySet:
     active, broad = Member.Status.ACTIVE.value, Scope.BROAD.value
     eligible = [active, broad, Scope.FOCUS_AREAS.value, idea.pk, Scope.OWN_IDEA.value, idea.pk]
     params = [
-        idea.pk, idea.pk, idea.pk, idea.pk,  # pts
+        idea.pk,
+        idea.pk,
+        idea.pk,
+        idea.pk,  # pts
         idea.pk,  # idea
         idea.pk,  # taken
-        limit * _FLOOR_WINDOW, *eligible, limit,  # floor
-        limit, limit, active, broad,  # candidates
-        idea.pk, *eligible, limit,  # ranked
+        limit * _FLOOR_WINDOW,
+        *eligible,
+        limit,  # floor
+        limit,
+        limit,
+        active,
+        broad,  # candidates
+        idea.pk,
+        *eligible,
+        limit,  # ranked
     ]
     sql = _ranking_sql(connections[Member.objects.db].vendor)
     return Member.objects.raw(sql, params)
@@ -206,7 +216,8 @@ def _reasons(member: Member, idea: Idea, focus: set[int], sectors: set[int]) -> 
     reasons.append(
         ngettext(
             "Already in %(n)d active group", "Already in %(n)d active groups", member.active_groups
-        ) % {"n": member.active_groups}
+        )
+        % {"n": member.active_groups}
         if member.active_groups
         else _("In no active group yet")
     )
@@ -229,13 +240,11 @@ def members_search(*, query: str, limit: int = 20) -> QuerySet[Member]:
 
 
 def groups_overdue() -> QuerySet[WorkingGroup]:
-    return WorkingGroup.objects.overdue().select_related("process_support").order_by(
-        "next_report_due"
+    return (
+        WorkingGroup.objects.overdue().select_related("process_support").order_by("next_report_due")
     )
 
 
 def group_sides(*, group: WorkingGroup) -> dict[str, int]:
-    counts = dict(
-        group.participants.order_by().values_list("side").annotate(n=Count("pk"))
-    )
+    counts = dict(group.participants.order_by().values_list("side").annotate(n=Count("pk")))
     return {side: counts.get(side, 0) for side in Participant.Side.values}

@@ -202,7 +202,9 @@ def invitation_create(
         if not member.is_active:
             raise GroupError(_("Only active resource-bank members can be invited."))
         if group.participants.filter(member=member).exists():
-            raise GroupError(_("%(name)s already takes part in this group.") % {"name": member.name})
+            raise GroupError(
+                _("%(name)s already takes part in this group.") % {"name": member.name}
+            )
         name, email, affiliation = member.name, member.email, member.company_name
         language = language or member.language
     if not name or not email:
@@ -211,9 +213,17 @@ def invitation_create(
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
-                group=group, member=member, name=name, email=email, affiliation=affiliation,
-                side=side, organisation=organisation, role=role or _("Member"),
-                language=language or settings.LANGUAGE_CODE, token_hash=digest, invited_by=by,
+                group=group,
+                member=member,
+                name=name,
+                email=email,
+                affiliation=affiliation,
+                side=side,
+                organisation=organisation,
+                role=role or _("Member"),
+                language=language or settings.LANGUAGE_CODE,
+                token_hash=digest,
+                invited_by=by,
                 expires_at=timezone.now() + timedelta(days=settings.MEETREGION_INVITATION_DAYS),
             )
             base = _url(f"/groups/invitations/{token}/")
@@ -238,11 +248,7 @@ def invitation_create(
 
 
 def invitation_peek(*, token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("group")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    return Invitation.objects.select_related("group").filter(token_hash=token_hash(token)).first()
 
 
 def invitation_respond(*, token: str, accept: bool) -> Invitation:
@@ -267,8 +273,8 @@ def invitation_respond(*, token: str, accept: bool) -> Invitation:
         # Raised after the block commits, so the link stays marked as expired.
         raise GroupError(_("This invitation has expired. Ask the business unit for a new one."))
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("group").get(
-            pk=invitation.pk
+        invitation = (
+            Invitation.objects.select_for_update().select_related("group").get(pk=invitation.pk)
         )
         if invitation.status != Invitation.Status.PENDING:
             raise GroupError(_("This invitation has already been answered."))
@@ -303,8 +309,12 @@ def report_file(
         if locked.status != WorkingGroup.Status.ACTIVE:
             raise GroupError(_("The group is not active, so no report can be filed now."))
         report = Report.objects.create(
-            group=locked, kind=Report.Kind.PROGRESS, done=done, next_steps=next_steps,
-            blockers=blockers, is_public=is_public,
+            group=locked,
+            kind=Report.Kind.PROGRESS,
+            done=done,
+            next_steps=next_steps,
+            blockers=blockers,
+            is_public=is_public,
         )
         locked.next_report_due = timezone.localdate() + locked.cadence
         locked.save(update_fields=["next_report_due"])
@@ -331,8 +341,12 @@ def group_complete(
         if locked.status != WorkingGroup.Status.ACTIVE:
             raise GroupError(_("The group is paused; the business unit must revive it first."))
         report = Report.objects.create(
-            group=locked, kind=Report.Kind.FINAL, results=results, experiences=experiences,
-            lessons=lessons, partners=partners,
+            group=locked,
+            kind=Report.Kind.FINAL,
+            results=results,
+            experiences=experiences,
+            lessons=lessons,
+            partners=partners,
         )
         for upload in attachments:
             ReportAttachment.objects.create(report=report, file=upload, title=upload.name)
@@ -360,8 +374,11 @@ def group_complete(
             email_queue(
                 to=locked.process_support.email,
                 template="group_final_report_filed",
-                context={"group": locked, "entry": entry,
-                         "entry_admin_url": _url(f"/admin/knowledgebank/entry/{entry.pk}/change/")},
+                context={
+                    "group": locked,
+                    "entry": entry,
+                    "entry_admin_url": _url(f"/admin/knowledgebank/entry/{entry.pk}/change/"),
+                },
                 language=settings.LANGUAGE_CODE,
                 related=locked,
             )

@@ -57,8 +57,11 @@ def report_final(request, token: str):
             data = form.cleaned_data
             try:
                 services.group_complete(
-                    group=group, results=data["results"], experiences=data["experiences"],
-                    lessons=data["lessons"], partners=data["partners"],
+                    group=group,
+                    results=data["results"],
+                    experiences=data["experiences"],
+                    lessons=data["lessons"],
+                    partners=data["partners"],
                     attachments=data["attachments"],
                 )
             except services.GroupError as error:
@@ -66,8 +69,10 @@ def report_final(request, token: str):
             else:
                 messages.success(
                     request,
-                    _("Thank you – the final report is filed and the group is closed. The "
-                      "business unit will publish what you achieved in the knowledge bank."),
+                    _(
+                        "Thank you – the final report is filed and the group is closed. The "
+                        "business unit will publish what you achieved in the knowledge bank."
+                    ),
                 )
             return redirect("workgroups:report", token=token)
         status = 400

@@ -163,6 +163,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+
 # E-mail (Django 6.1 mailers). The quick start prints messages to the console; set EMAIL_URL,
 # e.g. smtp+tls://user:password@smtp.example.org:587, for a real server.
 def mailer_from_url(url: str) -> dict:
@@ -192,7 +193,9 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 MEETREGION_EMAIL_MAX_ATTEMPTS = env.int("MEETREGION_EMAIL_MAX_ATTEMPTS", default=8)
 MEETREGION_EMAIL_RETRY_BASE_SECONDS = env.int("MEETREGION_EMAIL_RETRY_BASE_SECONDS", default=30)
 # A row claimed by a worker that died is handed out again after this long.
-MEETREGION_EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("MEETREGION_EMAIL_CLAIM_TIMEOUT_SECONDS", default=300)
+MEETREGION_EMAIL_CLAIM_TIMEOUT_SECONDS = env.int(
+    "MEETREGION_EMAIL_CLAIM_TIMEOUT_SECONDS", default=300
+)
 # A retry this soon waits inside the worker (an ETA task, unacknowledged: it must stay well
 # below the visibility timeout); a longer backoff is left to the sweep (next_attempt_at).
 MEETREGION_EMAIL_INLINE_RETRY_MAX_SECONDS = env.int(

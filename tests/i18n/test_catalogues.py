@@ -100,7 +100,8 @@ def test_translation_functions_keep_names_makemessages_knows():
     offenders = [
         str(path.relative_to(root))
         for path in root.rglob("*.py")
-        if ".venv" not in path.parts and "node_modules" not in path.parts
+        if ".venv" not in path.parts
+        and "node_modules" not in path.parts
         and alias.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []

@@ -103,7 +103,9 @@ def test_stale_move_is_refused_with_a_clear_message(screener_client, screener, s
     assert idea.stage == Stage.DECLINED
 
 
-def test_declining_without_a_reason_shows_the_error_beside_the_note(screener_client, screener, submitted):
+def test_declining_without_a_reason_shows_the_error_beside_the_note(
+    screener_client, screener, submitted
+):
     idea, _ = submitted
     idea_move(idea=idea, to=Stage.SCREENING, by=screener)
     response = screener_client.post(move_url(idea), {"to": "declined", "note": ""})
@@ -141,7 +143,9 @@ def test_bulk_action_starts_screening_and_reports_what_it_skipped(screener_clien
     assert fresh.stage == Stage.SCREENING and done.stage == Stage.COMPLETED
 
 
-def test_screening_checklist_is_saved_and_stage_cannot_be_edited_directly(screener_client, submitted):
+def test_screening_checklist_is_saved_and_stage_cannot_be_edited_directly(
+    screener_client, submitted
+):
     idea, _ = submitted
     url = reverse("admin:ideas_idea_change", args=[idea.pk])
     page = screener_client.get(url)

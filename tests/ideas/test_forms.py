@@ -37,7 +37,9 @@ def test_move_form_offers_only_legal_moves():
     idea = IdeaFactory(stage=Stage.SUBMITTED)
     form = MoveForm(idea=idea)
     assert {value for value, _label in form.fields["to"].widget.choices} == {
-        "screening", "declined", "referred",
+        "screening",
+        "declined",
+        "referred",
     }
     bad = MoveForm({"to": "completed"}, idea=idea)
     assert not bad.is_valid()

@@ -87,7 +87,9 @@ def test_same_submission_key_files_one_idea():
         ([], Stage.REFERRED),
     ],
 )
-def test_legal_moves_are_recorded_and_notified(screener, path, target, django_capture_on_commit_callbacks):
+def test_legal_moves_are_recorded_and_notified(
+    screener, path, target, django_capture_on_commit_callbacks
+):
     idea = _submit().idea
     for stage in path:
         idea_move(idea=idea, to=stage, by=screener)
@@ -145,8 +147,12 @@ def test_pause_keeps_revive_date_and_internal_note_stays_internal(screener):
     idea = _submit().idea
     idea_move(idea=idea, to=Stage.SCREENING, by=screener)
     idea_move(
-        idea=idea, to=Stage.PAUSED, by=screener, note="Later.",
-        internal_note="Budget is frozen until March.", revive_on=datetime.date(2027, 3, 1),
+        idea=idea,
+        to=Stage.PAUSED,
+        by=screener,
+        note="Later.",
+        internal_note="Budget is frozen until March.",
+        revive_on=datetime.date(2027, 3, 1),
     )
     idea.refresh_from_db()
     assert idea.revive_on == datetime.date(2027, 3, 1)

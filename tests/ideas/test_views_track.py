@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 def test_tracking_page_shows_stage_and_timeline_with_notes(client, submitted, screener):
     idea, token = submitted
-    idea_move(idea=idea, to=Stage.SCREENING, by=screener, note="We are looking at it.",
-              internal_note="Looks like the harbour project.")
+    idea_move(
+        idea=idea,
+        to=Stage.SCREENING,
+        by=screener,
+        note="We are looking at it.",
+        internal_note="Looks like the harbour project.",
+    )
     response = client.get(f"/ideas/track/{token}/")
     assert response.status_code == 200
     assert idea.reference in response.text

@@ -30,9 +30,21 @@ def celery_worker(transactional_db, smtp_sink, tmp_path):
     }
     log = tmp_path / "worker.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "meetregion", "worker", "--pool=solo",
-         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         f"--logfile={log}", "--hostname=test-worker@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "meetregion",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            f"--logfile={log}",
+            "--hostname=test-worker@%h",
+        ],
         cwd=ROOT,
         env=env,
     )

@@ -11,7 +11,9 @@ from ..factories import idea_service_data
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_real_worker_delivers_the_receipt_and_the_stage_change(celery_worker, smtp_sink, screener, wait_for):
+def test_real_worker_delivers_the_receipt_and_the_stage_change(
+    celery_worker, smtp_sink, screener, wait_for
+):
     data = idea_service_data()
     idea = idea_submit(
         data=data, focus_areas=[], language="en", submission_key=data["submission_key"]
@@ -22,7 +24,10 @@ def test_real_worker_delivers_the_receipt_and_the_stage_change(celery_worker, sm
     wait_for(lambda: not Email.objects.exclude(status=Email.Status.SENT).exists(), 10, "rows")
     subjects = sorted(message["Subject"] for message in smtp_sink.messages)
     assert subjects == sorted(
-        [f"We have received your idea ({idea.reference})", f"Your idea {idea.reference}: In screening"]
+        [
+            f"We have received your idea ({idea.reference})",
+            f"Your idea {idea.reference}: In screening",
+        ]
     )
     stage_mail = next(m for m in smtp_sink.messages if "In screening" in m["Subject"])
     text = stage_mail.get_payload()[0].get_payload(decode=True).decode()
@@ -38,8 +43,10 @@ def test_periodic_sweep_sends_what_the_doorbell_missed(celery_worker, smtp_sink,
     # A row written while the broker was down: stored, never dispatched.
     with transaction.atomic():
         email = email_queue(
-            to="ada@acme.example", template="tracking_links",
-            context={"links": [], "site": None}, language="en",
+            to="ada@acme.example",
+            template="tracking_links",
+            context={"links": [], "site": None},
+            language="en",
         )
         transaction.get_connection().run_on_commit.clear()
     assert Email.objects.get(pk=email.pk).status == Email.Status.PENDING

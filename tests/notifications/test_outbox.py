@@ -102,7 +102,8 @@ def test_private_link_is_blanked_after_sending(smtp_sink):
 def test_stale_claim_of_a_dead_worker_is_released_by_the_sweep(settings):
     email = _queue()
     Email.objects.filter(pk=email.pk).update(
-        status=Email.Status.SENDING, claimed_by="dead-task",
+        status=Email.Status.SENDING,
+        claimed_by="dead-task",
         claimed_at=timezone.now() - timedelta(hours=1),
     )
     assert services.emails_release_stale_claims() == 1
@@ -127,6 +128,7 @@ def test_stage_change_survives_a_broker_that_is_down(
     from meetregion.celery import app
 
     idea, _token = submitted
+
     def use_broker(url, eager):
         app.conf.task_always_eager = eager
         app.conf.broker_url = url
@@ -155,7 +157,9 @@ def test_quick_start_console_prints_links_whole(capsys):
     from notifications.console import EmailBackend
 
     link = "http://127.0.0.1:8000/ideas/track/" + "x" * 43 + "/"
-    message = EmailMultiAlternatives("Hej – din idé", f"Följ din idé:\n{link}\n", to=["a@example.org"])
+    message = EmailMultiAlternatives(
+        "Hej – din idé", f"Följ din idé:\n{link}\n", to=["a@example.org"]
+    )
     message.attach_alternative(f"<a href='{link}'>länk</a>", "text/html")
     EmailBackend().send_messages([message])
     out = capsys.readouterr().out

@@ -17,8 +17,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("name,role,company,organisation_number,email,phone,municipality,sectors,focus_areas,"
-          "scope,idea_reference\n")
+HEADER = (
+    "name,role,company,organisation_number,email,phone,municipality,sectors,focus_areas,"
+    "scope,idea_reference\n"
+)
 
 
 @pytest.fixture
@@ -29,8 +31,12 @@ def admin_client(client):
 
 @pytest.fixture
 def lists(db):
-    return {"town": MunicipalityFactory(name="Northvik"), "retail": SectorFactory(name="Retail"),
-            "it": SectorFactory(name="IT"), "climate": FocusAreaFactory(name="Climate")}
+    return {
+        "town": MunicipalityFactory(name="Northvik"),
+        "retail": SectorFactory(name="Retail"),
+        "it": SectorFactory(name="IT"),
+        "climate": FocusAreaFactory(name="Climate"),
+    }
 
 
 def test_staff_search_and_filter_members(admin_client, lists):
@@ -48,8 +54,9 @@ def test_staff_search_and_filter_members(admin_client, lists):
 def test_member_page_shows_ideas_and_the_place_for_working_groups(admin_client):
     member = MemberFactory(email="anna@berg.example")
     own = IdeaFactory(reference="2026-00101", title="Own idea", email="x@example.org")
-    other = IdeaFactory(reference="2026-00102", title="Other idea from her address",
-                        email="Anna@Berg.example")
+    other = IdeaFactory(
+        reference="2026-00102", title="Other idea from her address", email="Anna@Berg.example"
+    )
     member.idea = own
     member.save()
     response = admin_client.get(f"/admin/resourcebank/member/{member.pk}/change/")
@@ -106,8 +113,9 @@ def test_csv_import_confirm_creates_pending_members_with_confirmation_mail(
     )
     preview = _upload(admin_client, text)
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post("/admin/resourcebank/member/import/",
-                                     {"csv_text": preview.context["csv_text"]})
+        response = admin_client.post(
+            "/admin/resourcebank/member/import/", {"csv_text": preview.context["csv_text"]}
+        )
     assert response.status_code == 302
     member = Member.objects.get()
     assert member.email == "good@example.org"
@@ -126,14 +134,16 @@ def test_csv_with_missing_columns_or_bad_encoding_is_an_error(admin_client, list
 
 
 def test_csv_export_round_trips_and_neutralises_formulas(admin_client, lists):
-    a = MemberFactory(name="=HYPERLINK(\"x\")", company_name="Berg Bygg AB",
-                      sectors=[lists["retail"]])
-    response = admin_client.post("/admin/resourcebank/member/", {
-        "action": "export_csv", "_selected_action": [a.pk]})
+    a = MemberFactory(
+        name='=HYPERLINK("x")', company_name="Berg Bygg AB", sectors=[lists["retail"]]
+    )
+    response = admin_client.post(
+        "/admin/resourcebank/member/", {"action": "export_csv", "_selected_action": [a.pk]}
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert rows[0]["name"] == "'=HYPERLINK(\"x\")"
+    assert rows[0]["name"] == '\'=HYPERLINK("x")'
     assert rows[0]["company"] == "Berg Bygg AB"
     assert rows[0]["sectors"] == "Retail"
     assert rows[0]["status"] == "active"

@@ -17,9 +17,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member(db):
-    return MemberFactory(name="Anna Berg", email="anna@berg.example",
-                         company_name="Berg Bygg AB", organisation_number="556036-0793",
-                         sectors=[SectorFactory(name="Retail")])
+    return MemberFactory(
+        name="Anna Berg",
+        email="anna@berg.example",
+        company_name="Berg Bygg AB",
+        organisation_number="556036-0793",
+        sectors=[SectorFactory(name="Retail")],
+    )
 
 
 @pytest.fixture
@@ -27,6 +31,7 @@ def ask(client, django_capture_on_commit_callbacks):
     def _ask(email):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post("/resource-bank/sign-in/", {"email": email}, follow=True)
+
     return _ask
 
 
@@ -42,7 +47,8 @@ def test_sign_in_answer_is_the_same_for_known_and_unknown_addresses(ask, member)
     unknown = ask("nobody@example.org")
     assert known.status_code == unknown.status_code == 200
     assert [m.message for m in known.context["messages"]] == [
-        m.message for m in unknown.context["messages"]]
+        m.message for m in unknown.context["messages"]
+    ]
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@berg.example"]
 
@@ -102,8 +108,11 @@ def test_member_session_ends_after_the_configured_time(signed_in, settings):
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client):
-    for path in ["/resource-bank/me/", "/resource-bank/me/data.json",
-                 "/resource-bank/me/withdraw/"]:
+    for path in [
+        "/resource-bank/me/",
+        "/resource-bank/me/data.json",
+        "/resource-bank/me/withdraw/",
+    ]:
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"] == "/resource-bank/sign-in/"
@@ -113,12 +122,22 @@ def test_anonymous_visitor_is_sent_to_sign_in(client):
 def test_member_edits_profile_and_interests(signed_in, member):
     area = FocusAreaFactory(name="Climate")
     sector = SectorFactory(name="IT")
-    response = signed_in.post("/resource-bank/me/", {
-        "name": "Anna Berg-Lund", "role": "Owner", "company_name": "Berg Bygg AB",
-        "organisation_number": "", "phone": "", "municipality": member.municipality.pk,
-        "sectors": [sector.pk], "focus_areas": [area.pk], "scope": "focus_areas",
-        "idea_reference": "", "email": "hijack@example.org",
-    })
+    response = signed_in.post(
+        "/resource-bank/me/",
+        {
+            "name": "Anna Berg-Lund",
+            "role": "Owner",
+            "company_name": "Berg Bygg AB",
+            "organisation_number": "",
+            "phone": "",
+            "municipality": member.municipality.pk,
+            "sectors": [sector.pk],
+            "focus_areas": [area.pk],
+            "scope": "focus_areas",
+            "idea_reference": "",
+            "email": "hijack@example.org",
+        },
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.name == "Anna Berg-Lund"
@@ -130,9 +149,15 @@ def test_member_edits_profile_and_interests(signed_in, member):
 
 def test_member_links_own_idea_by_reference(signed_in, member):
     idea = IdeaFactory(reference="2026-00077", email="Anna@Berg.example")
-    data = {"name": "Anna Berg", "role": "Owner", "company_name": "Berg Bygg AB",
-            "municipality": member.municipality.pk, "sectors": [member.sectors.get().pk],
-            "scope": "own_idea", "idea_reference": "2026-00077"}
+    data = {
+        "name": "Anna Berg",
+        "role": "Owner",
+        "company_name": "Berg Bygg AB",
+        "municipality": member.municipality.pk,
+        "sectors": [member.sectors.get().pk],
+        "scope": "own_idea",
+        "idea_reference": "2026-00077",
+    }
     assert signed_in.post("/resource-bank/me/", data).status_code == 302
     member.refresh_from_db()
     assert member.idea == idea
@@ -185,9 +210,14 @@ def test_withdrawn_address_can_join_again(signed_in, member, django_capture_on_c
     from tests.factories import member_form_data
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post("/resource-bank/join/", member_form_data(
-            municipality=member.municipality, sectors=list(member.sectors.all()),
-            email="anna@berg.example"))
+        response = signed_in.post(
+            "/resource-bank/join/",
+            member_form_data(
+                municipality=member.municipality,
+                sectors=list(member.sectors.all()),
+                email="anna@berg.example",
+            ),
+        )
     assert response.status_code == 302
     assert Member.objects.filter(status=Member.Status.PENDING).count() == 1
 

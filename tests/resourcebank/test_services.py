@@ -34,9 +34,14 @@ def test_unknown_tokens_do_nothing(token):
 
 
 def test_demo_members_are_idempotent():
-    for name in ["Urban development", "Events and visitors", "Innovation and digitalisation",
-                 "Skills and jobs", "Climate and sustainability",
-                 "Inclusion and social sustainability"]:
+    for name in [
+        "Urban development",
+        "Events and visitors",
+        "Innovation and digitalisation",
+        "Skills and jobs",
+        "Climate and sustainability",
+        "Inclusion and social sustainability",
+    ]:
         FocusAreaFactory(name=name)
     assert seed_members() == 14
     assert seed_members() == 0

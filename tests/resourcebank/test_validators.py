@@ -6,8 +6,12 @@ from resourcebank.validators import organisation_number_normalise
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("556036-0793", "556036-0793"), ("5560360793", "556036-0793"),
-     ("16556036-0793", "556036-0793"), (" 202100 5489 ", "202100-5489")],
+    [
+        ("556036-0793", "556036-0793"),
+        ("5560360793", "556036-0793"),
+        ("16556036-0793", "556036-0793"),
+        (" 202100 5489 ", "202100-5489"),
+    ],
 )
 def test_swedish_numbers_with_a_good_luhn_digit_pass(value, expected):
     assert organisation_number_normalise(value, "SE") == expected

@@ -82,8 +82,9 @@ def test_confirmed_member_gets_a_welcome_mail_with_the_verification_link(
     from .conftest import link_from_outbox
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/resource-bank/join/",
-                    member_form_data(municipality=municipality, sectors=[sector]))
+        client.post(
+            "/resource-bank/join/", member_form_data(municipality=municipality, sectors=[sector])
+        )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(link_from_outbox("confirm"))
     member = Member.objects.get()

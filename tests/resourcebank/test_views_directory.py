@@ -12,13 +12,28 @@ def people(db):
     north, south = MunicipalityFactory(name="Northvik"), MunicipalityFactory(name="Southby")
     climate = FocusAreaFactory(name="Climate")
     return {
-        "anna": MemberFactory(name="Anna Berg", company_name="Berg Bygg AB", municipality=north,
-                              sectors=[retail], focus_areas=[climate]),
-        "erik": MemberFactory(name="Erik Lind", company_name="Lind Café", municipality=south,
-                              sectors=[it, retail]),
-        "pending": MemberFactory(name="Pia Pending", status=Member.Status.PENDING,
-                                 municipality=north, sectors=[retail], certificate_code=None),
-        "retail": retail, "it": it, "north": north, "south": south, "climate": climate,
+        "anna": MemberFactory(
+            name="Anna Berg",
+            company_name="Berg Bygg AB",
+            municipality=north,
+            sectors=[retail],
+            focus_areas=[climate],
+        ),
+        "erik": MemberFactory(
+            name="Erik Lind", company_name="Lind Café", municipality=south, sectors=[it, retail]
+        ),
+        "pending": MemberFactory(
+            name="Pia Pending",
+            status=Member.Status.PENDING,
+            municipality=north,
+            sectors=[retail],
+            certificate_code=None,
+        ),
+        "retail": retail,
+        "it": it,
+        "north": north,
+        "south": south,
+        "climate": climate,
     }
 
 
@@ -39,13 +54,23 @@ def test_directory_lists_active_members_only_without_private_data(client, people
 def test_directory_filters_on_sector_focus_area_and_municipality(client, people):
     assert _names(client.get("/resource-bank/", {"sector": people["it"].pk})) == ["Erik Lind"]
     assert _names(client.get("/resource-bank/", {"sector": people["retail"].pk})) == [
-        "Anna Berg", "Erik Lind"]  # no duplicates through the many-to-many join
+        "Anna Berg",
+        "Erik Lind",
+    ]  # no duplicates through the many-to-many join
     assert _names(client.get("/resource-bank/", {"focus_area": people["climate"].pk})) == [
-        "Anna Berg"]
+        "Anna Berg"
+    ]
     assert _names(client.get("/resource-bank/", {"municipality": people["south"].pk})) == [
-        "Erik Lind"]
-    assert _names(client.get("/resource-bank/", {"municipality": people["north"].pk,
-                                                 "sector": people["it"].pk})) == []
+        "Erik Lind"
+    ]
+    assert (
+        _names(
+            client.get(
+                "/resource-bank/", {"municipality": people["north"].pk, "sector": people["it"].pk}
+            )
+        )
+        == []
+    )
 
 
 def test_directory_searches_name_or_company(client, people):

@@ -29,6 +29,7 @@ def join(client, django_capture_on_commit_callbacks, municipality, sector):
         overrides.setdefault("municipality", municipality)
         overrides.setdefault("sectors", [sector])
         return _join(client, django_capture_on_commit_callbacks, **overrides)
+
     return _do
 
 

@@ -65,8 +65,9 @@ def test_own_idea_member_is_never_suggested_for_someone_elses_idea(idea):
 
 
 def test_focus_area_members_need_a_shared_focus_area(idea, climate):
-    MemberFactory(name="Only about jobs", scope="focus_areas",
-                  focus_areas=[FocusAreaFactory(name="Jobs")])
+    MemberFactory(
+        name="Only about jobs", scope="focus_areas", focus_areas=[FocusAreaFactory(name="Jobs")]
+    )
     MemberFactory(name="Only about climate", scope="focus_areas", focus_areas=[climate])
     assert names(member_suggestions(idea=idea)) == ["Only about climate"]
 

@@ -39,8 +39,10 @@ pytestmark = pytest.mark.django_db
 
 def _count(qs):
     return Coalesce(
-        Subquery(qs.order_by().values("member_id").annotate(n=Count("*")).values("n")[:1],
-                 output_field=IntegerField()),
+        Subquery(
+            qs.order_by().values("member_id").annotate(n=Count("*")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
         0,
     )
 
@@ -53,14 +55,23 @@ def reference_ranking(idea: Idea) -> list[tuple[int, int]]:
         Member.objects.active()
         .exclude(pk__in=taken)
         .annotate(
-            focus_overlap=_count(Member.focus_areas.through.objects.filter(
-                member_id=OuterRef("pk"), focusarea_id__in=focus_ids)),
-            sector_overlap=_count(Member.sectors.through.objects.filter(
-                member_id=OuterRef("pk"), sector_id__in=sector_ids)),
+            focus_overlap=_count(
+                Member.focus_areas.through.objects.filter(
+                    member_id=OuterRef("pk"), focusarea_id__in=focus_ids
+                )
+            ),
+            sector_overlap=_count(
+                Member.sectors.through.objects.filter(
+                    member_id=OuterRef("pk"), sector_id__in=sector_ids
+                )
+            ),
             same_municipality=Case(When(municipality_id=idea.municipality_id, then=1), default=0),
             own_idea=Case(When(idea_id=idea.pk, then=1), default=0),
-            active_groups=_count(Participant.objects.filter(
-                member_id=OuterRef("pk"), group__status=WorkingGroup.Status.ACTIVE)),
+            active_groups=_count(
+                Participant.objects.filter(
+                    member_id=OuterRef("pk"), group__status=WorkingGroup.Status.ACTIVE
+                )
+            ),
         )
         .filter(
             Q(scope=Scope.BROAD)
@@ -112,8 +123,9 @@ def bank():
     groups[0].ideas.add(ideas[0])
     for member in rng.sample(members, 30):
         for group in rng.sample(groups, rng.randint(1, 4)):
-            Participant.objects.create(group=group, side="business", member=member,
-                                       name=member.name or "x")
+            Participant.objects.create(
+                group=group, side="business", member=member, name=member.name or "x"
+            )
     return ideas
 
 

@@ -47,8 +47,9 @@ def test_only_accepted_ideas_can_form_a_group():
 def test_both_sides_are_counted():
     group = working_group()
     assert group_sides(group=group) == {"business": 0, "municipal": 0}
-    Participant.objects.create(group=group, side="municipal", name="Mia",
-                               organisation=OrganisationFactory())
+    Participant.objects.create(
+        group=group, side="municipal", name="Mia", organisation=OrganisationFactory()
+    )
     assert group_sides(group=group) == {"business": 0, "municipal": 1}
 
 
@@ -72,7 +73,10 @@ def test_invitation_accepted_once_adds_the_member():
         services.invitation_respond(token=token, accept=False)
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.ACCEPTED
-    assert member.company_name in group.project.__class__.objects.get(pk=group.project_id).organisations
+    assert (
+        member.company_name
+        in group.project.__class__.objects.get(pk=group.project_id).organisations
+    )
 
 
 def test_declined_invitation_adds_nobody():
@@ -140,14 +144,20 @@ def test_public_progress_reaches_the_project_page():
     assert group.project.progress_text == "Mapped 40 sites"
 
 
-def test_completion_end_to_end_from_report_to_knowledge_bank_draft(django_capture_on_commit_callbacks):
+def test_completion_end_to_end_from_report_to_knowledge_bank_draft(
+    django_capture_on_commit_callbacks,
+):
     idea = accepted_idea()
     with django_capture_on_commit_callbacks(execute=True):
         group = working_group(ideas=[idea])
         pdf = SimpleUploadedFile("result.pdf", b"%PDF-1.4 minimal", content_type="application/pdf")
         report, entry = services.group_complete(
-            group=group, results="Five charging hubs", experiences="Start small",
-            lessons="Involve the grid owner early", partners="Acme, the city", attachments=[pdf],
+            group=group,
+            results="Five charging hubs",
+            experiences="Start small",
+            lessons="Involve the grid owner early",
+            partners="Acme, the city",
+            attachments=[pdf],
         )
     group.refresh_from_db()
     idea.refresh_from_db()
@@ -163,5 +173,6 @@ def test_completion_end_to_end_from_report_to_knowledge_bank_draft(django_captur
     assert "group_final_report_filed" in kinds
     assert kinds.count("idea_stage_changed") == 2  # in a group, then completed
     with pytest.raises(services.GroupError, match="already filed"):
-        services.group_complete(group=group, results="x", experiences="x", lessons="x",
-                                partners="x")
+        services.group_complete(
+            group=group, results="x", experiences="x", lessons="x", partners="x"
+        )

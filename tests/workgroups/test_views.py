@@ -31,8 +31,11 @@ def test_lead_files_a_progress_report_through_the_private_link(client, group):
     assert page.status_code == 200
     assert group.name in page.text and group.goal in page.text
     assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
-    response = client.post(url, {"done": "Met the grid owner", "next_steps": "Site visits",
-                                 "is_public": "on"}, follow=True)
+    response = client.post(
+        url,
+        {"done": "Met the grid owner", "next_steps": "Site visits", "is_public": "on"},
+        follow=True,
+    )
     assert "your report has been filed" in response.text
     report = Report.objects.get(group=group)
     assert report.done == "Met the grid owner" and report.is_public
@@ -64,8 +67,14 @@ def test_final_report_closes_the_group_and_drafts_the_knowledge_bank_entry(clien
     pdf = SimpleUploadedFile("summary.pdf", b"%PDF-1.7 the results", content_type="application/pdf")
     response = client.post(
         url,
-        {"results": "Five hubs", "experiences": "Good", "lessons": "Start early",
-         "partners": "Acme", "confirm": "on", "attachments": [pdf]},
+        {
+            "results": "Five hubs",
+            "experiences": "Good",
+            "lessons": "Start early",
+            "partners": "Acme",
+            "confirm": "on",
+            "attachments": [pdf],
+        },
         follow=True,
     )
     assert "the final report is filed" in response.text
@@ -80,8 +89,17 @@ def test_final_report_closes_the_group_and_drafts_the_knowledge_bank_entry(clien
 def test_final_report_refuses_a_disguised_file(client, group):
     url = f"/groups/report/{_lead_token(group)}/final/"
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(url, {"results": "r", "experiences": "e", "lessons": "l",
-                                 "partners": "p", "confirm": "on", "attachments": [fake]})
+    response = client.post(
+        url,
+        {
+            "results": "r",
+            "experiences": "e",
+            "lessons": "l",
+            "partners": "p",
+            "confirm": "on",
+            "attachments": [fake],
+        },
+    )
     assert response.status_code == 400
     assert "its content is not a PDF file" in response.text
     group.refresh_from_db()
@@ -139,11 +157,20 @@ def test_staff_form_a_group_from_an_accepted_idea(staff, admin_user):
     idea = accepted_idea()
     url = reverse("admin:workgroups_workinggroup_create") + f"?ideas={idea.pk}"
     assert staff.get(url).status_code == 200
-    response = staff.post(url, {
-        "ideas": [idea.pk], "name": "Vans", "goal": "Charge vans", "starts_on": "2026-12-01",
-        "cadence_days": "30", "lead_name": "Lea", "lead_email": "lea@example.org",
-        "lead_language": "sv", "process_support": admin_user.pk,
-    })
+    response = staff.post(
+        url,
+        {
+            "ideas": [idea.pk],
+            "name": "Vans",
+            "goal": "Charge vans",
+            "starts_on": "2026-12-01",
+            "cadence_days": "30",
+            "lead_name": "Lea",
+            "lead_email": "lea@example.org",
+            "lead_language": "sv",
+            "process_support": admin_user.pk,
+        },
+    )
     group = WorkingGroup.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("admin:workgroups_workinggroup_invite", args=[group.pk])
@@ -154,9 +181,19 @@ def test_staff_form_a_group_from_an_accepted_idea(staff, admin_user):
 def test_group_form_errors_are_shown_and_nothing_is_formed(staff, admin_user):
     idea = accepted_idea()
     url = reverse("admin:workgroups_workinggroup_create")
-    response = staff.post(url, {"ideas": [idea.pk], "name": "", "goal": "", "starts_on": "2026-12-01",
-                                "ends_on": "2026-01-01", "cadence_days": "30",
-                                "lead_email": "nope", "process_support": admin_user.pk})
+    response = staff.post(
+        url,
+        {
+            "ideas": [idea.pk],
+            "name": "",
+            "goal": "",
+            "starts_on": "2026-12-01",
+            "ends_on": "2026-01-01",
+            "cadence_days": "30",
+            "lead_email": "nope",
+            "process_support": admin_user.pk,
+        },
+    )
     assert response.status_code == 200
     assert "The planned end cannot come before the start." in response.text
     assert not WorkingGroup.objects.exists()
@@ -169,9 +206,17 @@ def test_invite_page_shows_ranked_suggestions_and_sends_invitations(staff, group
     assert "Suggested Sam" in page.text and "Open to collaboration broadly" in page.text
     staff.post(url, {"kind": "members", "member": [member.pk]})
     assert Invitation.objects.get().member == member
-    response = staff.post(url, {"kind": "outsider", "name": "Olle Outside",
-                                "email": "olle@example.org", "side": "municipal",
-                                "role": "Expert"}, follow=True)
+    response = staff.post(
+        url,
+        {
+            "kind": "outsider",
+            "name": "Olle Outside",
+            "email": "olle@example.org",
+            "side": "municipal",
+            "role": "Expert",
+        },
+        follow=True,
+    )
     assert "Choose the municipal organisation" in response.text
     assert Invitation.objects.count() == 1
 
@@ -213,6 +258,9 @@ def test_process_support_role_can_run_groups_but_not_edit_criteria(client, group
     user = UserFactory(username="ps", is_staff=True)
     user.groups.add(roles_ensure()[PROCESS_SUPPORT])
     client.force_login(user)
-    assert client.get(reverse("admin:workgroups_workinggroup_invite", args=[group.pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:workgroups_workinggroup_invite", args=[group.pk])).status_code
+        == 200
+    )
     assert client.get(reverse("admin:workgroups_workinggroup_create")).status_code == 200
     assert client.get(reverse("admin:ideas_criterion_changelist")).status_code == 403

@@ -51,36 +51,73 @@ CRITERIA = [
 
 IDEAS = [
     # (title, organisation, type, kind, focus areas, path of stages)
-    ("Summer jobs for young people in local shops", "Centrum Handel AB", "business",
-     "working_group", ["Skills and jobs", "Inclusion and social sustainability"],
-     [Stage.SCREENING, Stage.ACCEPTED]),
-    ("A shared charging network for delivery vans", "Green Logistics Sweden AB", "business",
-     "co_financing", ["Climate and sustainability", "Urban development"],
-     [Stage.SCREENING]),
-    ("Open data on vacant commercial premises", "Department of City Planning",
-     "municipal_department", "knowledge", ["Innovation and digitalisation", "Urban development"],
-     []),
-    ("An international conference on social sustainability", "Region Events Ltd", "business",
-     "co_financing", ["Events and visitors", "Inclusion and social sustainability"],
-     [Stage.SCREENING, Stage.PAUSED]),
-    ("Faster building permits for our new warehouse", "Hansson Bygg AB", "business", "other",
-     ["Urban development"], [Stage.REFERRED]),
-    ("Mentoring newly arrived engineers", "Engineers Without Borders (local chapter)", "other",
-     "working_group", ["Skills and jobs", "Inclusion and social sustainability"],
-     [Stage.SCREENING, Stage.ACCEPTED]),
-    ("Sponsored city-centre Christmas lights", "City Harbour Properties", "municipal_company",
-     "co_financing", ["Events and visitors"], [Stage.SCREENING, Stage.DECLINED]),
+    (
+        "Summer jobs for young people in local shops",
+        "Centrum Handel AB",
+        "business",
+        "working_group",
+        ["Skills and jobs", "Inclusion and social sustainability"],
+        [Stage.SCREENING, Stage.ACCEPTED],
+    ),
+    (
+        "A shared charging network for delivery vans",
+        "Green Logistics Sweden AB",
+        "business",
+        "co_financing",
+        ["Climate and sustainability", "Urban development"],
+        [Stage.SCREENING],
+    ),
+    (
+        "Open data on vacant commercial premises",
+        "Department of City Planning",
+        "municipal_department",
+        "knowledge",
+        ["Innovation and digitalisation", "Urban development"],
+        [],
+    ),
+    (
+        "An international conference on social sustainability",
+        "Region Events Ltd",
+        "business",
+        "co_financing",
+        ["Events and visitors", "Inclusion and social sustainability"],
+        [Stage.SCREENING, Stage.PAUSED],
+    ),
+    (
+        "Faster building permits for our new warehouse",
+        "Hansson Bygg AB",
+        "business",
+        "other",
+        ["Urban development"],
+        [Stage.REFERRED],
+    ),
+    (
+        "Mentoring newly arrived engineers",
+        "Engineers Without Borders (local chapter)",
+        "other",
+        "working_group",
+        ["Skills and jobs", "Inclusion and social sustainability"],
+        [Stage.SCREENING, Stage.ACCEPTED],
+    ),
+    (
+        "Sponsored city-centre Christmas lights",
+        "City Harbour Properties",
+        "municipal_company",
+        "co_financing",
+        ["Events and visitors"],
+        [Stage.SCREENING, Stage.DECLINED],
+    ),
 ]
 
 NOTES = {
     Stage.SCREENING: "We have started screening your idea and are looking at similar work.",
     Stage.ACCEPTED: "Your idea meets the criteria. We are now looking for the right people.",
     Stage.PAUSED: "The timing is not right this year; we will look again after the budget "
-                  "decision in the spring.",
+    "decision in the spring.",
     Stage.DECLINED: "A similar effort is already under way in the city-centre association; "
-                    "we have passed on your contact details to them.",
+    "we have passed on your contact details to them.",
     Stage.REFERRED: "Building permits are an authority matter; the business pilot will contact "
-                    "you.",
+    "you.",
 }
 
 
@@ -105,17 +142,23 @@ class Command(BaseCommand):
             screener = self._users()
         # The demo ideas go through the real services, so their histories and outbox rows
         # are genuine; their e-mails go to a local memory box instead of the console.
-        with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
+        with override_settings(
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        ):
             created = self._ideas(areas, screener)
         seed_members(self.stdout)
-        with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
+        with override_settings(
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        ):
             seed_groups(self.stdout, process_support=screener)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new ideas)."))
         seed_projects(self.stdout)
         seed_translations()  # Swedish and Norwegian for the demo's criteria, areas, sectors
         self.stdout.write(
-            "\n  Staff login (screener):  screener / " + DEMO_PASSWORD
-            + "\n  Admin login (superuser): admin / " + DEMO_PASSWORD
+            "\n  Staff login (screener):  screener / "
+            + DEMO_PASSWORD
+            + "\n  Admin login (superuser): admin / "
+            + DEMO_PASSWORD
             + "\n  Admin:  http://127.0.0.1:8000/admin/\n"
         )
         from followup.demo import seed_followup
@@ -160,16 +203,20 @@ class Command(BaseCommand):
     def _users(self):
         User = get_user_model()
         admin, created = User.objects.get_or_create(
-            username="admin", defaults={"is_staff": True, "is_superuser": True,
-                                        "email": "admin@demo-region.example"}
+            username="admin",
+            defaults={"is_staff": True, "is_superuser": True, "email": "admin@demo-region.example"},
         )
         if created:
             admin.set_password(DEMO_PASSWORD)
             admin.save()
         screener, created = User.objects.get_or_create(
             username="screener",
-            defaults={"is_staff": True, "first_name": "Sara", "last_name": "Screener",
-                      "email": "screener@demo-region.example"},
+            defaults={
+                "is_staff": True,
+                "first_name": "Sara",
+                "last_name": "Screener",
+                "email": "screener@demo-region.example",
+            },
         )
         if created:
             screener.set_password(DEMO_PASSWORD)
