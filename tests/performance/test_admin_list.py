@@ -43,3 +43,24 @@ def test_language_filter_offers_the_portal_languages_and_filters(admin_client):
     assert "Swedish idea" in response.text and "English idea" not in response.text
     assert "?language=nb" in response.text  # a choice with no idea yet is still offered
     assert not any("DISTINCT" in q["sql"].upper() for q in ctx.captured_queries)
+
+
+def test_deep_pages_find_their_rows_through_the_keys_first(monkeypatch):
+    """The deferred join returns exactly the rows plain OFFSET would, in the same order."""
+    IdeaFactory.create_batch(23)
+    ordered = Idea.objects.order_by("-submitted_at", "-pk")
+    monkeypatch.setattr(EstimatedCountPaginator, "DEFER_FROM", 0)
+    for number in (1, 3, 5):
+        with CaptureQueriesContext(connection) as ctx:
+            page = EstimatedCountPaginator(ordered, 5).page(number)
+            rows = list(page.object_list)
+        plain = list(ordered[(number - 1) * 5 : number * 5])
+        assert rows == plain
+        # First the keys alone (an index-only scan on PostgreSQL), then those rows.
+        sqls = [
+            q["sql"]
+            for q in ctx.captured_queries
+            if "COUNT" not in q["sql"] and "reltuples" not in q["sql"]
+        ]
+        assert sqls[0].startswith('SELECT "ideas_idea"."id" AS "pk"')
+        assert len(sqls) == 2
