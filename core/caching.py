@@ -18,7 +18,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, get_language_from_request
 
 logger = logging.getLogger(__name__)
 
@@ -109,9 +111,55 @@ def _cacheable_request(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _key(request, generation: int) -> str:
+def _key(request, generation: int, language: str | None = None) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pagecache:{generation}:{get_language()}:{digest}"
+    return f"pagecache:{generation}:{language or get_language()}:{digest}"
+
+
+class PublicPageCacheLookupMiddleware:
+    """Answer a cache hit before sessions, locale, CSRF, auth, messages and axes run.
+
+    Put it right after the security and CSP middleware, so a hit still carries their
+    headers. The page itself is stored by PublicPageCacheMiddleware at the end of the stack,
+    under the same key: the language comes from the same cookie and Accept-Language rules
+    LocaleMiddleware applies.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self._hit(request) or self.get_response(request)
+
+    @staticmethod
+    def _hit(request):
+        if page_cache_seconds() <= 0 or request.method not in ("GET", "HEAD"):
+            return None
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        if match.view_name not in CACHED_VIEWS:
+            return None
+        language = get_language_from_request(request)
+        try:
+            generation = content_generation()
+            stored = cache.get(_key(request, generation, language)) if generation else None
+        except Exception:
+            return None
+        if stored is None:
+            return None
+        content_type, content = stored
+        response = HttpResponse(content, content_type=content_type)
+        # What LocaleMiddleware and XFrameOptionsMiddleware would have added.
+        response["Content-Language"] = language
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY")
+        response["X-Page-Cache"] = "hit"
+        return response
 
 
 class PublicPageCacheMiddleware:

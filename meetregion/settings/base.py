@@ -307,6 +307,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": (LANGUAGE_CODE,)}
 # when their content changes (core/caching.py); 0 switches the page cache off.
 MEETREGION_PAGE_CACHE_SECONDS = env.int("MEETREGION_PAGE_CACHE_SECONDS", default=5)
 MIDDLEWARE.append("core.caching.PublicPageCacheMiddleware")
+# Hits are answered early, just inside the security and CSP middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "core.caching.PublicPageCacheLookupMiddleware",
+)
 # A worker counts as alive when its heartbeat (a beat task, every minute) is this recent.
 MEETREGION_WORKER_HEARTBEAT_MAX_AGE = env.int("MEETREGION_WORKER_HEARTBEAT_MAX_AGE", default=180)
 CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {

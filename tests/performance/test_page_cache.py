@@ -120,3 +120,20 @@ def test_ping_is_a_few_bytes(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(reverse("core:ping"))
     assert response.content == b"ok"
+
+
+def test_a_hit_is_answered_before_the_session_and_keeps_the_security_headers(
+    client, page_cache, django_assert_num_queries
+):
+    SiteSettings.load()  # created on first use, which counts as a content change
+    client.get(reverse("projects:list"), headers={"accept-language": "sv"})
+    with django_assert_num_queries(0):
+        hit = client.get(reverse("projects:list"), headers={"accept-language": "sv"})
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Language"] == "sv"
+    assert "Accept-Language" in hit["Vary"]
+    assert hit["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    # The early answer comes before sessions and locale ran on the request.
+    assert not hasattr(hit.wsgi_request, "session")
