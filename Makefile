@@ -39,13 +39,13 @@ $(STAMP): pyproject.toml | check-python
 
 messages: $(STAMP)
 	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
-	  command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }; \
+	  scripts/ensure-command msgfmt gettext && \
 	  $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 
 # axe-core for the browser tests (tests/browser/), pinned in package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm"; exit 1; }
+	@scripts/ensure-command npm npm
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
 
