@@ -64,6 +64,7 @@ services-check:
 	  || { echo "make test needs PostgreSQL ($$TEST_DATABASE_URL) and Redis ($$TEST_REDIS_URL); bash .ci/run starts them."; exit 1; }
 
 test: $(STAMP) $(NODE_STAMP) messages services-check
+	@scripts/ensure-command chromium chromium
 	$(PY) -m pytest
 
 lint: $(STAMP)
