@@ -251,6 +251,18 @@ def _words(text: str, limit: int = 40) -> list[str]:
     return list(seen)[:limit]
 
 
+# The words that pick candidates: all of the title's and the longest of the text's. Longer
+# words are rarer, so the OR-query matches a few hundred rows instead of most of a source.
+CANDIDATE_TEXT_WORDS = 8
+
+
+def _candidate_words(title: str, text: str) -> list[str]:
+    title_words = _words(title)
+    rest = [word for word in _words(text) if word not in title_words]
+    rest.sort(key=len, reverse=True)
+    return title_words + rest[:CANDIDATE_TEXT_WORDS]
+
+
 # How many full-text candidates per source the duplicate warning scores in full.
 SIMILAR_CANDIDATES = 100
 
@@ -260,7 +272,7 @@ def _similar_pg(source: SearchSource, text: str, title: str, limit: int) -> list
     at most SIMILAR_CANDIDATES of them; only those get the title trigram similarity and the
     final score. (A trigram `%` scan of a long title over the GIN index costs more than the
     whole ranking, and a title similar enough to count shares words with the text anyway.)"""
-    words = _words(f"{title} {text}")
+    words = _candidate_words(title, text)
     if not words:
         return []
     config = search_config()

@@ -118,3 +118,13 @@ def test_admin_change_page_lists_what_already_exists(client, charging_project):
     assert charging_project.get_absolute_url() in response.text
     # The idea itself is not its own twin.
     assert reverse("projects:idea_detail", kwargs={"pk": idea.pk}) not in response.text
+
+
+def test_candidates_are_picked_by_the_title_and_the_longest_words_of_the_text():
+    from projects.search import CANDIDATE_TEXT_WORDS, _candidate_words
+
+    text = "short words and some considerably longer, distinctive vocabulary: electrification"
+    words = _candidate_words("Charging vans", text)
+    assert words[:2] == ["charging", "vans"]
+    assert "electrification" in words and "considerably" in words
+    assert len(words) <= 2 + CANDIDATE_TEXT_WORDS
