@@ -16,8 +16,8 @@ class ListQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Sector(models.Model):
-    """A branch of business (staff-managed)."""
+class StaffList(models.Model):
+    """A short, ordered list that staff manage in the admin."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -26,30 +26,27 @@ class Sector(models.Model):
     objects = ListQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(StaffList):
+    """A branch of business (staff-managed)."""
+
+    class Meta(StaffList.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
 
-    def __str__(self):
-        return self.name
 
-
-class Municipality(models.Model):
+class Municipality(StaffList):
     """A municipality of the region (staff-managed)."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    objects = ListQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(StaffList.Meta):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-
-    def __str__(self):
-        return self.name
 
 
 class Scope(models.TextChoices):

@@ -4,33 +4,23 @@ own ports from a temporary directory (never the shared ones), and a real Celery 
 import glob
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from meetregion.celery import app
+
+from ..workers import Worker, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_PORT = int(os.environ.get("MEETREGION_TEST_PRIVATE_REDIS_PORT", "6391"))
 PG_PORT = int(os.environ.get("MEETREGION_TEST_PRIVATE_PG_PORT", "5441"))
 LIVE_PORT = int(os.environ.get("MEETREGION_TEST_LIVE_PORT", "8307"))
-
-
-def wait_for(condition, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def port_open(port) -> bool:
@@ -96,67 +86,13 @@ def use_broker(url: str | None):
     app.amqp._producer_pool = None
 
 
-class Worker:
-    def __init__(self, *, broker: str, smtp_url: str, log: Path, settings_module: str, env=None):
-        db = connection.settings_dict
-        self.log = log
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": settings_module,
-            "TEST_DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "TEST_REDIS_URL": broker,
-            "EMAIL_URL": smtp_url,
-            **(env or {}),
-        }
-        self.process = None
-
-    def start(self):
-        offset = self.log.stat().st_size if self.log.exists() else 0
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "meetregion",
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                f"--logfile={self.log}",
-                "--hostname=reliability@%h",
-            ],
-            cwd=ROOT,
-            env=self.env,
-        )
-        wait_for(
-            lambda: self.log.exists() and "ready." in self.log.read_text()[offset:],
-            45,
-            "worker start",
-        )
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-
-
 @pytest.fixture
 def worker_factory(transactional_db, tmp_path):
     workers = []
 
-    def make(*, broker, smtp_url, settings_module="tests.reliability.worker_settings", env=None):
+    def make(*, broker, smtp_url, settings_module="tests.worker_settings", env=None):
         worker = Worker(
+            hostname="reliability",
             broker=broker,
             smtp_url=smtp_url,
             log=tmp_path / "worker.log",
