@@ -1,5 +1,6 @@
 """A per-address limit on public form posts, counted in the shared (Redis) cache."""
 
+import hashlib
 import logging
 import math
 import time
@@ -72,3 +73,10 @@ def rate_limit(scope: str):
         return wrapped
 
     return decorator
+
+
+def mailbox_allows(*, scope: str, address: str, seconds: int) -> bool:
+    """At most one unasked-for e-mail per mailbox and scope per interval, so no public form
+    can be used to flood someone's inbox. The address is hashed before it reaches the cache."""
+    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    return cache.add(f"mailbox:{scope}:{digest}", 1, timeout=seconds)

@@ -307,24 +307,30 @@ class IdeaAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/ideas/idea/move.html", context)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        idea = self.get_object(request, object_id)
-        if idea is not None and self.has_move_permission(request):
-            extra_context["legal_moves"] = legal_moves(idea.stage)
-        if idea is not None and idea.stage == Stage.ACCEPTED:
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Only when the page is drawn (not on a save that redirects), with the idea the admin
+        # already loaded.
+        if obj is not None:
+            context.update(self._screening_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _screening_context(self, request, idea) -> dict:
+        context = {
+            # Screening takes stock of what already exists in the area.
+            "similar_items": similar_items(
+                text=idea.description, title=idea.title, limit=8, exclude=("idea", idea.pk)
+            ),
+        }
+        if self.has_move_permission(request):
+            context["legal_moves"] = legal_moves(idea.stage)
+        if idea.stage == Stage.ACCEPTED:
             from workgroups.selectors import member_suggestions
 
-            extra_context["suggestions"] = member_suggestions(idea=idea)
-            extra_context["form_group_url"] = (
+            context["suggestions"] = member_suggestions(idea=idea)
+            context["form_group_url"] = (
                 reverse("admin:workgroups_workinggroup_create") + f"?ideas={idea.pk}"
             )
-        if idea is not None:
-            # Screening takes stock of what already exists in the area.
-            extra_context["similar_items"] = similar_items(
-                text=idea.description, title=idea.title, limit=8, exclude=("idea", idea.pk)
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return context
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -1,4 +1,3 @@
-import hashlib
 import uuid
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tokens import token_hash  # noqa: F401 - the links below store it
 from projects.textsearch import SearchIndexed, is_postgres, weighted_vector
 
 from .stages import EXPLANATIONS, Stage
@@ -230,10 +230,6 @@ class InternalNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class TrackingLink(models.Model):

@@ -1,19 +1,17 @@
 """Every write to ideas that touches several rows or has a side effect."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.models import SiteSettings
+from core.ratelimit import mailbox_allows
+from core.tokens import absolute_url, token_hash, token_new
 from notifications.services import email_queue
 
-from .models import Idea, InternalNote, StageChange, TrackingLink, token_hash
+from .models import Idea, InternalNote, StageChange, TrackingLink
 from .stages import NOTE_REQUIRED, TERMINAL, Stage, can_move
 
 
@@ -46,13 +44,13 @@ class Submission:
 
 def tracking_link_create(*, idea: Idea) -> str:
     """Issue a new private link; return the token, of which only a hash is kept."""
-    token = secrets.token_urlsafe(32)  # 256 bits
-    TrackingLink.objects.create(idea=idea, token_hash=token_hash(token))
+    token, digest = token_new()
+    TrackingLink.objects.create(idea=idea, token_hash=digest)
     return token
 
 
 def _tracking_url(token: str) -> str:
-    return settings.SITE_URL + TrackingLink.url_for(token)
+    return absolute_url(TrackingLink.url_for(token))
 
 
 IDEA_FIELDS = (
@@ -105,7 +103,7 @@ def _idea_create(data, focus_areas, language, submission_key) -> Submission:
     email_queue(
         to=idea.email,
         template="idea_received",
-        context={"idea": idea, "tracking_url": _tracking_url(token), "site": SiteSettings.load()},
+        context={"idea": idea, "tracking_url": _tracking_url(token)},
         language=language,
         related=idea,
         redact_after_send=True,
@@ -160,7 +158,6 @@ def idea_move(
                 "idea": locked,
                 "change": change,
                 "tracking_url": _tracking_url(token),
-                "site": SiteSettings.load(),
             },
             language=locked.language,
             related=locked,
@@ -177,9 +174,8 @@ def tracking_links_resend(*, email: str, language: str) -> None:
     message per address per interval keeps this from being used to flood a mailbox.
     """
     address = email.strip().lower()
-    key = "ideas:resend:" + hashlib.sha256(address.encode()).hexdigest()
     interval = settings.MEETREGION_TRACKING_RESEND_INTERVAL_SECONDS
-    if not cache.add(key, 1, timeout=interval):
+    if not mailbox_allows(scope="tracking-links", address=address, seconds=interval):
         return
     with transaction.atomic():
         ideas = list(Idea.objects.filter(email__iexact=address).order_by("-submitted_at")[:50])
@@ -189,7 +185,7 @@ def tracking_links_resend(*, email: str, language: str) -> None:
         email_queue(
             to=ideas[0].email,
             template="tracking_links",
-            context={"links": links, "site": SiteSettings.load()},
+            context={"links": links},
             language=language,
             related=ideas[0],
             redact_after_send=True,

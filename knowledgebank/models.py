@@ -4,9 +4,9 @@ from pathlib import Path
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.slugs import unique_slug
 from projects.textsearch import SearchIndexed
 
 from .validators import document_file_validate
@@ -74,11 +74,7 @@ class Entry(SearchIndexed):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = (slugify(self.title) or "entry")[:200]
-            slug, n = base, 2
-            while slug == "feed" or Entry.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.title, fallback="entry", reserved={"feed"})
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

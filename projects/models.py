@@ -1,8 +1,9 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from core.slugs import unique_slug
 
 from .textsearch import SearchIndexed
 
@@ -95,16 +96,8 @@ class Project(SearchIndexed):
         if self.start_date and not self.start_year:
             self.start_year = self.start_date.year
         if not self.slug:
-            self.slug = self._unique_slug()
+            self.slug = unique_slug(self, self.title, fallback="project", reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
-
-    def _unique_slug(self) -> str:
-        base = (slugify(self.title) or "project")[:200]
-        slug, n = base, 2
-        taken = Project.objects.exclude(pk=self.pk)
-        while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from core.models import FocusArea
+from core.tokens import absolute_url
 from ideas.models import Idea
 
 from .filters import MemberFilter
@@ -77,7 +78,7 @@ def member_data(*, member: Member) -> dict:
         "consented_to_public_listing_at": _iso(member.consent_at),
         "registered_at": _iso(member.registered_at),
         "confirmed_at": _iso(member.confirmed_at),
-        "public_profile": settings.SITE_URL + member.get_absolute_url(),
+        "public_profile": absolute_url(member.get_absolute_url()),
     }
 
 

@@ -1,17 +1,15 @@
 """Every write to the resource bank that touches several rows or has a side effect."""
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import SiteSettings
-from ideas.models import token_hash
+from core.ratelimit import mailbox_allows
+from core.tokens import absolute_url, token_hash, token_new
 from notifications.models import Email
 from notifications.services import email_queue
 
@@ -30,18 +28,14 @@ MEMBER_FIELDS = (
 )
 
 
-def _url(path: str) -> str:
-    return settings.SITE_URL + path
-
-
 def member_link_create(*, member: Member, purpose: str, lifetime: timedelta) -> str:
     """Issue a private link; return the raw token, of which only a hash is kept."""
-    token = secrets.token_urlsafe(32)  # 256 bits
+    token, digest = token_new()
     now = timezone.now()
     MemberLink.objects.create(
         member=member,
         purpose=purpose,
-        token_hash=token_hash(token),
+        token_hash=digest,
         created_at=now,
         expires_at=now + lifetime,
     )
@@ -65,9 +59,8 @@ def _queue_confirmation(member: Member) -> None:
         template="member_confirm",
         context={
             "member": member,
-            "confirm_url": _url(reverse("resourcebank:confirm", kwargs={"token": token})),
+            "confirm_url": absolute_url(reverse("resourcebank:confirm", kwargs={"token": token})),
             "days": settings.MEETREGION_MEMBER_CONFIRM_DAYS,
-            "site": SiteSettings.load(),
         },
         language=member.language,
         related=member,
@@ -84,9 +77,10 @@ def _queue_sign_in(member: Member, language: str, template: str = "member_sign_i
         template=template,
         context={
             "member": member,
-            "sign_in_url": _url(reverse("resourcebank:sign_in_link", kwargs={"token": token})),
+            "sign_in_url": absolute_url(
+                reverse("resourcebank:sign_in_link", kwargs={"token": token})
+            ),
             "minutes": settings.MEETREGION_MEMBER_SIGN_IN_MINUTES,
-            "site": SiteSettings.load(),
         },
         language=language,
         related=member,
@@ -95,9 +89,11 @@ def _queue_sign_in(member: Member, language: str, template: str = "member_sign_i
 
 
 def _mail_allowed(address: str) -> bool:
-    """At most one unasked-for e-mail per address per interval, so no form floods a mailbox."""
-    key = "resourcebank:mail:" + hashlib.sha256(address.strip().lower().encode()).hexdigest()
-    return cache.add(key, 1, timeout=settings.MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS)
+    return mailbox_allows(
+        scope="resource-bank",
+        address=address,
+        seconds=settings.MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS,
+    )
 
 
 def _member_create_pending(
@@ -216,13 +212,12 @@ def member_confirm(*, token: str) -> Member | None:
             template="member_welcome",
             context={
                 "member": member,
-                "profile_url": _url(member.get_absolute_url()),
-                "certificate_url": _url(
+                "profile_url": absolute_url(member.get_absolute_url()),
+                "certificate_url": absolute_url(
                     reverse("resourcebank:certificate", kwargs={"public_id": member.public_id})
                 ),
-                "verify_url": _url(member.verify_path()),
-                "sign_in_url": _url(reverse("resourcebank:sign_in")),
-                "site": SiteSettings.load(),
+                "verify_url": absolute_url(member.verify_path()),
+                "sign_in_url": absolute_url(reverse("resourcebank:sign_in")),
             },
             language=member.language,
             related=member,

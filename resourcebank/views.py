@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
 from core.http import private
-from core.models import SiteSettings
+from core.tokens import absolute_url
 
 from . import selectors, services
 from .forms import JoinForm, ProfileForm, SignInRequestForm
@@ -154,7 +154,7 @@ def certificate(request, public_id):
     return render(
         request,
         "resourcebank/member_certificate.html",
-        {"member": member, "verify_url": settings.SITE_URL + member.verify_path()},
+        {"member": member, "verify_url": absolute_url(member.verify_path())},
     )
 
 
@@ -166,8 +166,7 @@ def certificate_svg(request, public_id):
         "resourcebank/certificate.svg",
         {
             "member": member,
-            "verify_url": settings.SITE_URL + member.verify_path(),
-            "site": SiteSettings.load(),
+            "verify_url": absolute_url(member.verify_path()),
         },
         content_type="image/svg+xml; charset=utf-8",
     )

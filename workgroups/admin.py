@@ -415,8 +415,8 @@ class WorkingGroupAdmin(admin.ModelAdmin):
         elif not members:
             messages.warning(request, gettext("Choose at least one member to invite."))
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        group = self.get_object(request, object_id)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        group = obj
         if group is not None and request.method == "GET":
             sides = selectors.group_sides(group=group)
             if not sides[Participant.Side.BUSINESS]:
@@ -441,7 +441,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
                     gettext("The group's report was due on %(date)s.")
                     % {"date": group.next_report_due},
                 )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,8 +1,8 @@
 """Demo working groups for the quick start (called from core's seed_demo). Idempotent."""
 
-from django.conf import settings
 from django.db import transaction
 
+from core.tokens import absolute_url
 from ideas.models import Idea
 from ideas.stages import Stage
 from resourcebank.models import Member, Municipality, Sector
@@ -110,7 +110,7 @@ def seed_groups(stdout=None, *, process_support) -> str | None:
         return None
     # A fresh link each run: only hashes are stored, so the old one cannot be printed again.
     token = services.lead_link_create(group=group)
-    url = settings.SITE_URL + LeadLink.url_for(token)
+    url = absolute_url(LeadLink.url_for(token))
     if stdout is not None:
         stdout.write(f"  Demo group lead's report link: {url}\n")
     return url

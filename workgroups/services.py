@@ -1,6 +1,5 @@
 """Every write about working groups: creating them from ideas, invitations, reports, completion."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,7 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideas.models import Idea, token_hash
+from core.models import FocusArea
+from core.tokens import absolute_url, token_hash, token_new
+from ideas.models import Idea
 from ideas.services import idea_move
 from ideas.stages import Stage
 from knowledgebank.services import entry_create_draft
@@ -28,15 +29,6 @@ from .models import (
 
 class GroupError(Exception):
     """A domain error whose message is fit to show to staff or to the person concerned."""
-
-
-def _url(path: str) -> str:
-    return settings.SITE_URL + path
-
-
-def _new_token() -> tuple[str, str]:
-    token = secrets.token_urlsafe(32)  # 256 bits; only the hash is stored
-    return token, token_hash(token)
 
 
 # -- The group's public face -----------------------------------------------------------------
@@ -74,11 +66,16 @@ def group_project_sync(*, group: WorkingGroup) -> Project:
         project.progress_text = latest.done
         project.progress_date = latest.filed_at.date()
     project.save()
-    project.focus_areas.set({area for idea in group.ideas.all() for area in idea.focus_areas.all()})
+    project.focus_areas.set(_group_focus_areas(group))
     if group.project_id != project.pk:
         group.project = project
         WorkingGroup.objects.filter(pk=group.pk).update(project=project)
     return project
+
+
+def _group_focus_areas(group: WorkingGroup):
+    """The focus areas of the group's ideas, in one query."""
+    return FocusArea.objects.filter(ideas__working_groups=group).distinct()
 
 
 # -- Creating a group ------------------------------------------------------------------------
@@ -144,7 +141,7 @@ def group_create(
 
 def lead_link_create(*, group: WorkingGroup) -> str:
     """A new private reporting link for the lead; returns the token (only its hash is kept)."""
-    token, digest = _new_token()
+    token, digest = token_new()
     LeadLink.objects.create(group=group, token_hash=digest)
     return token
 
@@ -154,7 +151,7 @@ def _lead_link_send(group: WorkingGroup, *, template: str) -> None:
     email_queue(
         to=group.lead_email,
         template=template,
-        context={"group": group, "report_url": _url(LeadLink.url_for(token))},
+        context={"group": group, "report_url": absolute_url(LeadLink.url_for(token))},
         language=group.lead_language,
         related=group,
         redact_after_send=True,
@@ -209,7 +206,7 @@ def invitation_create(
         language = language or member.language
     if not name or not email:
         raise GroupError(_("An invitation needs a name and an e-mail address."))
-    token, digest = _new_token()
+    token, digest = token_new()
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
@@ -226,7 +223,7 @@ def invitation_create(
                 invited_by=by,
                 expires_at=timezone.now() + timedelta(days=settings.MEETREGION_INVITATION_DAYS),
             )
-            base = _url(f"/groups/invitations/{token}/")
+            base = absolute_url(f"/groups/invitations/{token}/")
             email_queue(
                 to=email,
                 template="group_invitation",
@@ -269,32 +266,27 @@ def invitation_respond(*, token: str, accept: bool) -> Invitation:
         if expired:
             invitation.status = Invitation.Status.EXPIRED
             invitation.save(update_fields=["status"])
+        else:
+            invitation.status = Invitation.Status.ACCEPTED if accept else Invitation.Status.DECLINED
+            invitation.responded_at = now
+            invitation.save(update_fields=["status", "responded_at"])
+            if accept:
+                Participant.objects.get_or_create(
+                    group=invitation.group,
+                    member=invitation.member,
+                    email=invitation.email,
+                    defaults={
+                        "name": invitation.name,
+                        "side": invitation.side,
+                        "organisation": invitation.organisation,
+                        "affiliation": invitation.affiliation,
+                        "role": invitation.role,
+                    },
+                )
+                group_project_sync(group=invitation.group)
     if expired:
-        # Raised after the block commits, so the link stays marked as expired.
+        # Raised once the block has committed, so the link stays marked as expired.
         raise GroupError(_("This invitation has expired. Ask the business unit for a new one."))
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update().select_related("group").get(pk=invitation.pk)
-        )
-        if invitation.status != Invitation.Status.PENDING:
-            raise GroupError(_("This invitation has already been answered."))
-        invitation.status = Invitation.Status.ACCEPTED if accept else Invitation.Status.DECLINED
-        invitation.responded_at = now
-        invitation.save(update_fields=["status", "responded_at"])
-        if accept:
-            Participant.objects.get_or_create(
-                group=invitation.group,
-                member=invitation.member,
-                email=invitation.email,
-                defaults={
-                    "name": invitation.name,
-                    "side": invitation.side,
-                    "organisation": invitation.organisation,
-                    "affiliation": invitation.affiliation,
-                    "role": invitation.role,
-                },
-            )
-            group_project_sync(group=invitation.group)
     return invitation
 
 
@@ -367,7 +359,7 @@ def group_complete(
             experiences=experiences,
             lessons=lessons,
             partners=partners,
-            focus_areas={area for idea in ideas for area in idea.focus_areas.all()},
+            focus_areas=_group_focus_areas(locked),
             project=project,
         )
         if locked.process_support.email:
@@ -377,7 +369,9 @@ def group_complete(
                 context={
                     "group": locked,
                     "entry": entry,
-                    "entry_admin_url": _url(f"/admin/knowledgebank/entry/{entry.pk}/change/"),
+                    "entry_admin_url": absolute_url(
+                        f"/admin/knowledgebank/entry/{entry.pk}/change/"
+                    ),
                 },
                 language=settings.LANGUAGE_CODE,
                 related=locked,
