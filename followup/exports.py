@@ -14,14 +14,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -61,6 +63,21 @@ def _period(queryset, field: str, start: date | None, end: date | None, *, is_da
             until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
             queryset = queryset.filter(**{f"{field}__lt": until})
     return queryset
+
+
+# What each table counts a row by: the period applies to this field, and the rows come in its
+# order (then the primary key's). The model is named for the export jobs, which re-read it.
+SELECTIONS = {
+    "ideas": ("ideas.Idea", "submitted_at", False),
+    "groups": ("workgroups.WorkingGroup", "starts_on", True),
+    "members": ("resourcebank.Member", "registered_at", False),
+}
+
+
+def export_selection(*, kind: str, queryset, start: date | None, end: date | None):
+    """The rows an export of `kind` takes from `queryset` in the period, in the file's order."""
+    _model, field, is_date = SELECTIONS[kind]
+    return _period(queryset, field, start, end, is_date=is_date).order_by(field, "pk")
 
 
 def _ordered_agg() -> bool:
@@ -104,34 +121,30 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
     from ideas.stages import Stage
     from workgroups.models import WorkingGroup
 
-    queryset = _period(queryset, "submitted_at", start, end)
+    queryset = export_selection(kind="ideas", queryset=queryset, start=start, end=end)
     stages, types, kinds = (
         _labels(Stage.choices),
         _labels(OrganisationType.choices),
         _labels(CollaborationKind.choices),
     )
-    rows = (
-        queryset.order_by("submitted_at", "pk")
-        .annotate(
-            areas=_joined(Idea.focus_areas.through, "idea", "focusarea__name"),
-            groups=_counted(WorkingGroup.ideas.through, "idea"),
-        )
-        .values_list(
-            "reference",
-            "title",
-            "stage",
-            "stage_changed_at",
-            "organisation_type",
-            "organisation_name",
-            "collaboration_kind",
-            "areas",
-            "municipality__name",
-            "wants_to_take_part",
-            "submitted_at",
-            "revive_on",
-            "groups",
-            "is_public",
-        )
+    rows = queryset.annotate(
+        areas=_joined(Idea.focus_areas.through, "idea", "focusarea__name"),
+        groups=_counted(WorkingGroup.ideas.through, "idea"),
+    ).values_list(
+        "reference",
+        "title",
+        "stage",
+        "stage_changed_at",
+        "organisation_type",
+        "organisation_name",
+        "collaboration_kind",
+        "areas",
+        "municipality__name",
+        "wants_to_take_part",
+        "submitted_at",
+        "revive_on",
+        "groups",
+        "is_public",
     )
     headers = [
         _("reference"),
@@ -164,28 +177,24 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
 def groups_table(*, queryset, start: date | None = None, end: date | None = None) -> Table:
     from workgroups.models import Participant, Report, WorkingGroup
 
-    queryset = _period(queryset, "starts_on", start, end, is_date=True)
+    queryset = export_selection(kind="groups", queryset=queryset, start=start, end=end)
     statuses = _labels(WorkingGroup.Status.choices)
     # Counted in subqueries, not joins: participants × reports × ideas would multiply.
-    rows = (
-        queryset.order_by("starts_on", "pk")
-        .annotate(
-            idea_refs=_joined(WorkingGroup.ideas.through, "workinggroup", "idea__reference"),
-        )
-        .values_list(
-            "pk",
-            "name",
-            "status",
-            "starts_on",
-            "ends_on",
-            "cadence_days",
-            "next_report_due",
-            "created_at",
-            "paused_at",
-            "completed_at",
-            "is_public",
-            "idea_refs",
-        )
+    rows = queryset.annotate(
+        idea_refs=_joined(WorkingGroup.ideas.through, "workinggroup", "idea__reference"),
+    ).values_list(
+        "pk",
+        "name",
+        "status",
+        "starts_on",
+        "ends_on",
+        "cadence_days",
+        "next_report_due",
+        "created_at",
+        "paused_at",
+        "completed_at",
+        "is_public",
+        "idea_refs",
     )
 
     def generate() -> Iterator[tuple]:
@@ -248,28 +257,24 @@ def members_table(*, queryset, start: date | None = None, end: date | None = Non
     from resourcebank.models import Member, Scope
     from workgroups.models import Participant
 
-    queryset = _period(queryset, "registered_at", start, end)
+    queryset = export_selection(kind="members", queryset=queryset, start=start, end=end)
     statuses, scopes = _labels(Member.Status.choices), _labels(Scope.choices)
-    rows = (
-        queryset.order_by("registered_at", "pk")
-        .annotate(
-            sector_names=_joined(Member.sectors.through, "member", "sector__name"),
-            area_names=_joined(Member.focus_areas.through, "member", "focusarea__name"),
-            groups=_counted(Participant, "member"),
-        )
-        .values_list(
-            "public_id",
-            "status",
-            "company_name",
-            "municipality__name",
-            "sector_names",
-            "area_names",
-            "scope",
-            "registered_at",
-            "confirmed_at",
-            "withdrawn_at",
-            "groups",
-        )
+    rows = queryset.annotate(
+        sector_names=_joined(Member.sectors.through, "member", "sector__name"),
+        area_names=_joined(Member.focus_areas.through, "member", "focusarea__name"),
+        groups=_counted(Participant, "member"),
+    ).values_list(
+        "public_id",
+        "status",
+        "company_name",
+        "municipality__name",
+        "sector_names",
+        "area_names",
+        "scope",
+        "registered_at",
+        "confirmed_at",
+        "withdrawn_at",
+        "groups",
     )
     headers = [
         _("member id"),
@@ -350,13 +355,28 @@ def export_action(modeladmin, request, queryset, *, kind: str):
     """An admin action in two steps: choose a format and a period, then download.
 
     The second step posts back to the same changelist URL (its filters in the query string)
-    with the same selection, so the action receives the same queryset again.
+    with the same selection, so the action receives the same queryset again. More rows than
+    MEETREGION_EXPORT_INLINE_MAX become an export job and the answer is its status page.
     """
     form = ExportForm(request.POST if "export_format" in request.POST else None)
     if form.is_bound and form.is_valid():
-        table = TABLES[kind](
-            queryset=queryset, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
-        )
+        period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}
+        selected = export_selection(kind=kind, queryset=queryset, **period).count()
+        if selected > settings.MEETREGION_EXPORT_INLINE_MAX:
+            # Too many rows to build inside a request (a proxy would time out): a worker
+            # builds the file while the status page shows the progress.
+            from .services import export_job_create
+
+            job = export_job_create(
+                user=request.user,
+                kind=kind,
+                export_format=form.cleaned_data["export_format"],
+                queryset=queryset,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                **period,
+            )
+            return redirect("followup:export_job", pk=job.pk)
+        table = TABLES[kind](queryset=queryset, **period)
         audit_record(
             user=request.user,
             action=AuditEvent.Action.EXPORTED,
@@ -374,6 +394,7 @@ def export_action(modeladmin, request, queryset, *, kind: str):
         "title": _("Export %(things)s for evaluation") % {"things": opts.verbose_name_plural},
         "form": form,
         "count": queryset.count(),
+        "inline_max": settings.MEETREGION_EXPORT_INLINE_MAX,
         "action": request.POST.get("action", ""),
         "select_across": request.POST.get("select_across", "0"),
         "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),

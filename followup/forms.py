@@ -3,6 +3,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import ExportJob
+
 
 class PeriodForm(forms.Form):
     """A period, both days included. Empty ends mean "no limit" unless the form requires them."""
@@ -27,7 +29,7 @@ def year_bounds(year: int) -> tuple[date, date]:
 
 
 class ExportForm(PeriodForm):
-    FORMATS = [("xlsx", _("Excel workbook (.xlsx)")), ("csv", _("CSV (comma-separated, UTF-8)"))]
+    FORMATS = ExportJob.Format.choices
 
     export_format = forms.ChoiceField(
         label=_("Format"), choices=FORMATS, initial="xlsx", widget=forms.RadioSelect

@@ -1,4 +1,6 @@
-"""Reminder digests: at most one e-mail a day per staff member, only when something is due.
+"""Follow-up services: reminder digests, and export jobs (at the end of this module).
+
+Reminder digests: at most one e-mail a day per staff member, only when something is due.
 
 Who gets what (there is no assignee on an idea, so screening is a shared queue):
 - every active staff user in the Screeners group gets the ideas stalled in screening and the
@@ -8,21 +10,30 @@ Who gets what (there is no assignee on an idea, so screening is a shared queue):
 - someone in both roles gets one digest with both; nobody gets an empty one.
 """
 
+import logging
+import uuid
 from collections import defaultdict
+from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from functools import partial
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core.roles import SCREENERS
 from notifications.services import email_queue
 from workgroups.models import WorkingGroup
 
-from . import selectors
-from .models import Digest
+from . import exports, selectors
+from .models import Digest, ExportJob
+
+logger = logging.getLogger(__name__)
 
 DIGEST_LIST_LIMIT = 50
 
@@ -109,3 +120,195 @@ def digests_send(*, now: datetime | None = None) -> int:
     return sum(
         digest_send(user=user, day=today, content=contents[user.pk]) is not None for user in users
     )
+
+
+# --- Export jobs ---------------------------------------------------------------------------
+# An evaluation export too large for a request (exports.export_action) becomes an ExportJob:
+# the row first, with the selection's primary keys, then a task that builds the file in
+# chunks and records its progress. The sweep empties files a day old and rings again for
+# jobs whose task was lost.
+
+EXPORT_CHUNK = 1000  # rows per query, and between two progress updates
+EXPORT_KEEP = timedelta(hours=24)
+EXPORT_REQUEUE_AFTER = timedelta(minutes=5)
+# A job still running after this long lost its worker without the broker noticing.
+EXPORT_STALE_AFTER = timedelta(hours=1)
+EXPORT_MAX_ATTEMPTS = 3
+
+
+def export_job_create(
+    *,
+    user,
+    kind: str,
+    export_format: str,
+    queryset,
+    start: date | None,
+    end: date | None,
+    language: str,
+) -> ExportJob:
+    """Snapshot what the admin selected; the task is queued once the row is committed."""
+    selection = exports.export_selection(kind=kind, queryset=queryset, start=start, end=end)
+    pks = list(selection.values_list("pk", flat=True))
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            requested_by=user,
+            kind=kind,
+            export_format=export_format,
+            language=language,
+            start=start,
+            end=end,
+            pks=pks,
+            total=len(pks),
+        )
+        transaction.on_commit(partial(export_job_dispatch, job_id=job.pk))
+    return job
+
+
+def export_job_dispatch(*, job_id: int) -> bool:
+    """Ring the doorbell; a broker that is down is logged, and the sweep rings again."""
+    from .tasks import export_job_run
+
+    try:
+        export_job_run.apply_async((job_id,), retry=False)
+    except Exception:
+        logger.warning("Could not queue export job %s; the sweep will.", job_id, exc_info=True)
+        return False
+    return True
+
+
+def _export_job_claim(*, job_id: int, token: str, worker_id: str) -> ExportJob | None:
+    now = timezone.now()
+    claimable = Q(status=ExportJob.Status.QUEUED) | Q(
+        status=ExportJob.Status.RUNNING, started_at__lt=now - EXPORT_STALE_AFTER
+    )
+    if worker_id:
+        claimable |= Q(status=ExportJob.Status.RUNNING, claimed_by=worker_id)
+    claimed = ExportJob.objects.filter(claimable, pk=job_id).update(
+        status=ExportJob.Status.RUNNING,
+        claimed_by=token,
+        started_at=now,
+        rows_done=0,
+        attempts=F("attempts") + 1,
+    )
+    return ExportJob.objects.defer("file").get(pk=job_id) if claimed else None
+
+
+def _export_job_finish(*, job_id: int, token: str, **fields) -> bool:
+    now = timezone.now()
+    # The snapshot has served its purpose once the file exists (or never will).
+    return bool(
+        ExportJob.objects.filter(
+            pk=job_id, status=ExportJob.Status.RUNNING, claimed_by=token
+        ).update(finished_at=now, expires_at=now + EXPORT_KEEP, pks=[], **fields)
+    )
+
+
+def _export_job_build(*, job: ExportJob, token: str, chunk_size: int) -> tuple[bytes, str, int]:
+    """The file, its name and its row count, from the existing tables, chunk by chunk.
+
+    The primary keys were taken in the file's order, and each chunk's query keeps that
+    order, so the chunks follow each other as one query's rows would.
+    """
+    model = apps.get_model(exports.SELECTIONS[job.kind][0])
+    make_table = exports.TABLES[job.kind]
+    written = 0
+
+    def rows():
+        nonlocal written
+        for offset in range(0, len(job.pks), chunk_size):
+            chunk = job.pks[offset : offset + chunk_size]
+            # Closed at once when the build fails half-way: the chunk's database cursor with it.
+            with closing(
+                make_table(queryset=model._default_manager.filter(pk__in=chunk)).rows
+            ) as chunk_rows:
+                for row in chunk_rows:
+                    written += 1
+                    yield row
+            ExportJob.objects.filter(
+                pk=job.pk, status=ExportJob.Status.RUNNING, claimed_by=token
+            ).update(rows_done=written)
+
+    shape = make_table(queryset=model._default_manager.none())
+    with closing(rows()) as all_rows:
+        table = exports.Table(name=shape.name, headers=shape.headers, rows=all_rows)
+        if job.export_format == ExportJob.Format.XLSX:
+            body = exports.table_xlsx(table)
+        else:
+            body = exports.table_csv(table)
+    stamp = timezone.localtime(job.created_at).strftime("%Y%m%d-%H%M")
+    return body, f"{shape.name}-{stamp}.{job.export_format}", written
+
+
+def export_job_run(*, job_id: int, worker_id: str = "", chunk_size: int = EXPORT_CHUNK) -> str:
+    """Build the job's file. Safe to repeat: a job that is done, failed or being built by
+    another task is left alone; the task that had it (redelivered after its worker died)
+    starts it again from the beginning. Database errors propagate, for the task to retry."""
+    token = worker_id or uuid.uuid4().hex
+    job = _export_job_claim(job_id=job_id, token=token, worker_id=worker_id)
+    if job is None:
+        return "skipped"
+    with translation.override(job.language):
+        if job.attempts > EXPORT_MAX_ATTEMPTS:
+            error = gettext("The export was started %(n)s times without finishing.") % {
+                "n": job.attempts - 1
+            }
+            _export_job_finish(
+                job_id=job_id,
+                token=token,
+                status=ExportJob.Status.FAILED,
+                error=_export_error(error),
+            )
+            return "failed"
+        try:
+            body, filename, written = _export_job_build(job=job, token=token, chunk_size=chunk_size)
+        except DatabaseError:
+            raise
+        except Exception as exception:
+            logger.exception("Export job %s failed", job_id)
+            _export_job_finish(
+                job_id=job_id,
+                token=token,
+                status=ExportJob.Status.FAILED,
+                error=_export_error(_export_reason(exception)),
+            )
+            return "failed"
+    done = _export_job_finish(
+        job_id=job_id,
+        token=token,
+        status=ExportJob.Status.DONE,
+        file=body,
+        filename=filename,
+        # Rows deleted since the snapshot are not in the file; the count says what is.
+        rows_done=written,
+        total=written,
+    )
+    return "done" if done else "skipped"
+
+
+def _export_reason(exception: Exception) -> str:
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    if isinstance(exception, IllegalCharacterError):
+        return gettext(
+            "A value holds a control character that an Excel workbook cannot store; "
+            "export as CSV instead."
+        )
+    return gettext("The file could not be built.")
+
+
+def _export_error(reason: str) -> str:
+    return reason + " " + gettext("Export again; if it fails again, tell the site's administrator.")
+
+
+def export_jobs_sweep(*, now: datetime | None = None) -> int:
+    """Empty the files of expired jobs (the rows stay, as history); queue again the jobs
+    whose task was lost. Returns how many files were emptied. Safe to run any number of times."""
+    now = now or timezone.now()
+    emptied = ExportJob.objects.filter(expires_at__lte=now, file__isnull=False).update(file=None)
+    lost = ExportJob.objects.filter(
+        Q(status=ExportJob.Status.QUEUED, created_at__lt=now - EXPORT_REQUEUE_AFTER)
+        | Q(status=ExportJob.Status.RUNNING, started_at__lt=now - EXPORT_STALE_AFTER)
+    ).values_list("pk", flat=True)
+    for job_id in lost:
+        export_job_dispatch(job_id=job_id)
+    return emptied

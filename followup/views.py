@@ -1,15 +1,25 @@
-"""The dashboard on the admin's index page and the printable yearly report."""
+"""The dashboard on the admin's index page, the printable yearly report and the status pages
+of export jobs."""
 
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from . import charts, selectors
+from core.audit import audit_record
+from core.models import AuditEvent
+
+from . import charts, exports, selectors
 from .forms import PeriodForm, year_bounds
+from .models import ExportJob
 
 PERMISSION = "followup.view_dashboard"
 
@@ -19,38 +29,39 @@ def _month(day) -> str:
 
 
 def dashboard_charts(board: selectors.Dashboard) -> dict:
-    months = [_month(m) for m in board.ideas_per_month.months]
-    members = {s.key: s for s in board.members_per_month.series}
+    stats = board.statistics
+    months = [_month(m) for m in stats.ideas_per_month.months]
+    members = {s.key: s for s in stats.members_per_month.series}
     return {
         "ideas_per_month": charts.column_chart(
             id="ideas-month",
             title=_("Ideas received per month, by type of organisation"),
             categories=months,
-            series=[(str(s.label), s.values) for s in board.ideas_per_month.series],
+            series=[(str(s.label), s.values) for s in stats.ideas_per_month.series],
         ),
         "ideas_per_stage": charts.bar_chart(
             id="ideas-stage",
             title=_("Ideas in each stage now"),
-            items=[(str(f.label), f.value) for f in board.ideas_per_stage],
+            items=[(str(f.label), f.value) for f in stats.ideas_per_stage],
         ),
         "median_days": charts.bar_chart(
             id="median-days",
             title=_("Median days spent in each stage"),
-            items=[(str(f.label), f.value) for f in board.median_days],
+            items=[(str(f.label), f.value) for f in stats.median_days],
             unit=" " + _("days"),
             integer=False,
         ),
         "members_per_month": charts.column_chart(
             id="members-month",
             title=_("New resource-bank members per month"),
-            categories=[_month(m) for m in board.members_per_month.months],
+            categories=[_month(m) for m in stats.members_per_month.months],
             series=[(_("new members"), members["new"].values)],
         ),
         "entries_per_year": charts.column_chart(
             id="entries-year",
             title=_("Knowledge-bank entries published per year"),
-            categories=[f.label for f in board.entries_per_year],
-            series=[(_("entries"), [f.value for f in board.entries_per_year])],
+            categories=[f.label for f in stats.entries_per_year],
+            series=[(_("entries"), [f.value for f in stats.entries_per_year])],
         ),
     }
 
@@ -59,7 +70,7 @@ def admin_index(request, extra_context=None):
     """The admin's own index page, with the dashboard above the list of apps."""
     context = dict(extra_context or {})
     if request.user.has_perm(PERMISSION):
-        board = selectors.dashboard()
+        board = selectors.dashboard(refresh=request.GET.get("refresh") == "1")
         context.update(
             dashboard=board,
             charts=dashboard_charts(board),
@@ -67,16 +78,16 @@ def admin_index(request, extra_context=None):
             can_view_groups=request.user.has_perm("workgroups.view_workinggroup"),
             members_rows=list(
                 zip(
-                    [_month(m) for m in board.members_per_month.months],
-                    *(s.values for s in board.members_per_month.series),
+                    [_month(m) for m in board.statistics.members_per_month.months],
+                    *(s.values for s in board.statistics.members_per_month.series),
                     strict=True,
                 )
             ),
             ideas_rows=list(
                 zip(
-                    [_month(m) for m in board.ideas_per_month.months],
-                    *(s.values for s in board.ideas_per_month.series),
-                    board.ideas_per_month.totals,
+                    [_month(m) for m in board.statistics.ideas_per_month.months],
+                    *(s.values for s in board.statistics.ideas_per_month.series),
+                    board.statistics.ideas_per_month.totals,
                     strict=True,
                 )
             ),
@@ -111,3 +122,103 @@ def yearly_report(request):
         "can_view_groups": request.user.has_perm("workgroups.view_workinggroup"),
     }
     return TemplateResponse(request, "followup/yearly_report.html", context, status=status)
+
+
+# --- Export jobs -----------------------------------------------------------------------------
+# Only the staff member who asked for an export (or a superuser) sees it; to anyone else it
+# does not exist (404), so job numbers reveal nothing.
+
+
+def _export_job(request, pk: int, *, with_file: bool = False) -> ExportJob:
+    jobs = ExportJob.objects.defer("pks") if with_file else ExportJob.objects.defer("pks", "file")
+    if not request.user.is_superuser:
+        jobs = jobs.filter(requested_by=request.user)
+    return get_object_or_404(jobs, pk=pk)
+
+
+def export_job_state(job: ExportJob, *, now=None) -> dict:
+    """What the status page shows, for its first drawing and for each poll of its script."""
+    expired = job.is_expired(now)
+    download = job.status == ExportJob.Status.DONE and not expired
+    if job.status == ExportJob.Status.QUEUED:
+        text = _("Waiting for a worker to start the export.")
+    elif job.status == ExportJob.Status.RUNNING:
+        text = _("The file is being built.")
+    elif job.status == ExportJob.Status.FAILED:
+        text = _("The export failed.") + " " + job.error
+    elif expired:
+        text = _("This export has expired; export again.")
+    else:
+        text = _("The file is ready.")
+    rows = ngettext("%(done)s of %(total)s row", "%(done)s of %(total)s rows", job.total) % {
+        "done": number_format(job.rows_done, force_grouping=True),
+        "total": number_format(job.total, force_grouping=True),
+    }
+    expires = ""
+    if download and job.expires_at:
+        expires = _("You can download it until %(when)s") % {
+            "when": date_format(timezone.localtime(job.expires_at), "DATETIME_FORMAT")
+        }
+    return {
+        "status": job.status,
+        "finished": job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED),
+        "rows_done": job.rows_done,
+        "total": job.total,
+        "percent": job.percent,
+        "rows_text": rows,
+        "status_text": text,
+        "download": download,
+        "expires_text": expires,
+    }
+
+
+def _changelist_url(kind: str) -> str:
+    opts = apps.get_model(exports.SELECTIONS[kind][0])._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+
+@require_GET
+def export_job(request, pk: int):
+    job = _export_job(request, pk)
+    context = {
+        **admin.site.each_context(request),
+        "opts": ExportJob._meta,
+        "title": _("Export of %(things)s") % {"things": job.get_kind_display()},
+        "job": job,
+        "state": export_job_state(job),
+        "changelist_url": _changelist_url(job.kind),
+    }
+    return TemplateResponse(request, "followup/export_job.html", context)
+
+
+@require_GET
+def export_job_status(request, pk: int):
+    """The status page's script polls this: one small row, read without its file."""
+    return JsonResponse(export_job_state(_export_job(request, pk)))
+
+
+@require_GET
+def export_job_download(request, pk: int):
+    job = _export_job(request, pk, with_file=True)
+    if job.status != ExportJob.Status.DONE:
+        return redirect("followup:export_job", pk=job.pk)
+    if job.is_expired() or job.file is None:
+        context = {
+            **admin.site.each_context(request),
+            "opts": ExportJob._meta,
+            "title": _("This export has expired"),
+            "job": job,
+            "changelist_url": _changelist_url(job.kind),
+        }
+        return TemplateResponse(request, "followup/export_job_expired.html", context, status=410)
+    model = apps.get_model(exports.SELECTIONS[job.kind][0])
+    audit_record(
+        user=request.user,
+        action=AuditEvent.Action.EXPORTED,
+        subject=_("%(things)s for evaluation") % {"things": model._meta.verbose_name_plural},
+        detail=f"{job.export_format}, {job.total}",
+    )
+    response = HttpResponse(bytes(job.file), content_type=exports.CONTENT_TYPES[job.export_format])
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -294,6 +294,17 @@ MEETREGION_PROXY_COUNT = env.int("MEETREGION_PROXY_COUNT", default=0)
 # reminder digests go out on the first beat run at or after this local hour.
 MEETREGION_SCREENING_STALE_DAYS = env.int("MEETREGION_SCREENING_STALE_DAYS", default=14)
 MEETREGION_DIGEST_HOUR = env.int("MEETREGION_DIGEST_HOUR", default=7)
+# The dashboard's charts (aggregates over every idea) are recomputed at most this often; its
+# lists of what needs doing now are always current. 0 computes them on every view.
+MEETREGION_DASHBOARD_CACHE_SECONDS = env.int("MEETREGION_DASHBOARD_CACHE_SECONDS", default=600)
+# An evaluation export of more rows than this is built by a worker (followup.ExportJob), with a
+# status page, instead of inside the admin request; its file can be downloaded for a day.
+MEETREGION_EXPORT_INLINE_MAX = env.int("MEETREGION_EXPORT_INLINE_MAX", default=2000)
+# Empties the files of expired export jobs and queues again jobs whose task was lost.
+CELERY_BEAT_SCHEDULE["followup-export-jobs-sweep"] = {
+    "task": "followup.tasks.export_jobs_sweep",
+    "schedule": timedelta(minutes=10),
+}
 
 # --- Languages of staff-entered content (issue 6) ---------------------------------------
 # django-modeltranslation must come before the admin; core/, ideas/ and resourcebank/

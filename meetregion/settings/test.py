@@ -32,3 +32,5 @@ STORAGES = {
 LANGUAGE_CODE = "en"
 # Tests see every change at once; tests/performance turns the page cache on where it is tested.
 MEETREGION_PAGE_CACHE_SECONDS = 0
+# Each test sees its own figures; tests/followup/test_dashboard.py turns the cache on.
+MEETREGION_DASHBOARD_CACHE_SECONDS = 0

@@ -4,6 +4,9 @@ import pytest
 
 from followup import selectors
 from followup.charts import bar_chart, column_chart, nice_ceiling
+from tests.factories import IdeaFactory
+
+from .conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +155,40 @@ def test_staff_without_the_permission_get_the_plain_index(client, world, staff_w
 def test_anonymous_visitors_are_sent_to_the_login(client, world):
     assert client.get("/admin/").status_code == 302
     assert client.get("/admin/followup/report/").status_code == 302
+
+
+def test_statistics_are_cached_but_the_lists_of_what_to_do_are_not(
+    world, settings, django_assert_max_num_queries
+):
+    settings.MEETREGION_DASHBOARD_CACHE_SECONDS = 600
+    first = selectors.dashboard()
+    stages = _by_key(first.statistics.ideas_per_stage)
+    # A new idea stalled in screening: the list shows it at once, the charts at their next
+    # computation (or when staff ask for it).
+    IdeaFactory(reference="N-1", stage="screening", stage_changed_at=at(2026, 1, 1))
+    with django_assert_max_num_queries(8):  # the lists only: no aggregate over every idea
+        second = selectors.dashboard()
+    assert second.stalled.total == first.stalled.total + 1
+    assert _by_key(second.statistics.ideas_per_stage) == stages
+    assert second.statistics.computed_at == first.statistics.computed_at
+    fresh = selectors.dashboard(refresh=True)
+    assert _by_key(fresh.statistics.ideas_per_stage)["screening"] == stages["screening"] + 1
+    # The recomputed figures replace the cached ones for everybody.
+    assert _by_key(selectors.dashboard().statistics.ideas_per_stage) == _by_key(
+        fresh.statistics.ideas_per_stage
+    )
+
+
+def test_the_admin_index_says_when_the_charts_were_computed_and_can_recompute(
+    client, world, settings
+):
+    settings.MEETREGION_DASHBOARD_CACHE_SECONDS = 600
+    client.force_login(world["screener"])
+    assert "Charts computed at" in client.get("/admin/").text
+    IdeaFactory(reference="N-2", stage="paused")
+    stale = client.get("/admin/").text
+    fresh = client.get("/admin/?refresh=1").text
+    assert "Recompute now" in stale
+    paused = '<th scope="row">Paused</th><td class="fu-num">{}</td>'
+    before = _by_key(selectors.ideas_per_stage())["paused"] - 1
+    assert paused.format(before) in stale and paused.format(before + 1) in fresh
