@@ -1,10 +1,36 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .models import AuditEvent, FocusArea, SiteSettings
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs are named after their column.
+
+    Django's tabular inline shows a field's label only as the column heading, which is tied
+    to nothing, so every input, select and "delete" box in the rows has no accessible name
+    (WCAG 1.3.1 and 4.1.2). Each one gets the heading's text as its aria-label.
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    widget = field.widget
+                    while hasattr(widget, "widget"):  # the admin's wrapper with add/change links
+                        widget = widget.widget
+                    if not widget.is_hidden and field.label:
+                        widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+        LabelledFormSet.__name__ = formset.__name__
+        return LabelledFormSet
 
 
 @admin.register(SiteSettings)

@@ -2,11 +2,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import LabelledTabularInline
+
 from .models import Document, Entry, EntryStatus
 from .services import entry_publish, entry_unpublish
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(LabelledTabularInline):
     model = Document
     fields = ["title", "file", "order", "size", "uploaded_at"]
     readonly_fields = ["size", "uploaded_at"]

@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import LabelledTabularInline
 from ideas.models import Idea
 from resourcebank.models import Member
 
@@ -26,7 +27,7 @@ from .models import (
 )
 
 
-class OrganisationContactInline(admin.TabularInline):
+class OrganisationContactInline(LabelledTabularInline):
     model = OrganisationContact
     extra = 1
 
@@ -85,7 +86,7 @@ class _LoadedChoiceIterator(ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self.objects)
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(LabelledTabularInline):
     model = Participant
     fields = ["side", "name", "email", "affiliation", "organisation", "member", "role", "joined_at"]
     readonly_fields = ["joined_at"]
