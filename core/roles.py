@@ -45,6 +45,12 @@ ROLE_PERMISSIONS = {
         ("workgroups", "change_organisationcontact"),
         ("knowledgebank", "view_entry"),
         ("knowledgebank", "change_entry"),
+        ("knowledgebank", "view_document"),
+        ("knowledgebank", "add_document"),
+        ("knowledgebank", "change_document"),
+        ("knowledgebank", "delete_document"),
+        # An entry names the project it came from (the project search on its page).
+        ("projects", "view_project"),
         ("followup", "view_dashboard"),
     ],
     # External evaluators (följeforskning): the dashboard and the yearly report, nothing else.
