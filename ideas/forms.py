@@ -3,6 +3,7 @@ import uuid
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from core.models import FocusArea
@@ -179,7 +180,11 @@ class MoveForm(forms.Form):
         self.legal = legal_moves(idea.stage)
         # Any stage is understood, so that a stale or forged choice gets a clear answer;
         # only the legal ones are offered.
-        self.fields["to"].widget.choices = [(s.value, s.label) for s in self.legal]
+        # A blank first choice: an empty form shows no stage as chosen beside its error.
+        self.fields["to"].widget.choices = [
+            *BLANK_CHOICE_DASH,
+            *((s.value, s.label) for s in self.legal),
+        ]
 
     def clean_to(self):
         to = self.cleaned_data["to"]

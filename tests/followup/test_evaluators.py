@@ -86,3 +86,6 @@ def test_evaluator_is_refused_an_idea_and_a_member(evaluator, world):
 def test_evaluator_admin_index_lists_no_models(evaluator):
     page = evaluator.get("/admin/")
     assert page.context["app_list"] == []
+    # The dashboard is their page: no "You don't have permission …" notice under it.
+    assert "Follow-up" in page.text
+    assert "permission to view or edit anything" not in page.text

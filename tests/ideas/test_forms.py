@@ -36,11 +36,14 @@ def test_bad_input_is_reported_beside_the_field(field, value):
 def test_move_form_offers_only_legal_moves():
     idea = IdeaFactory(stage=Stage.SUBMITTED)
     form = MoveForm(idea=idea)
-    assert {value for value, _label in form.fields["to"].widget.choices} == {
+    # Nothing is chosen until staff choose (or follow a "Move to …" link), then the legal moves.
+    assert [value for value, _label in form.fields["to"].widget.choices] == [
+        "",
         "screening",
         "declined",
         "referred",
-    }
+    ]
+    assert MoveForm({}, idea=idea).errors["to"] == ["This field is required."]
     bad = MoveForm({"to": "completed"}, idea=idea)
     assert not bad.is_valid()
     assert bad.errors["to"] == ["An idea that is “Submitted” cannot move to “Completed”."]
