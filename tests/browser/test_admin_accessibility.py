@@ -393,3 +393,29 @@ def test_a_screener_moves_an_idea_with_the_keyboard_alone(
     change = StageChange.objects.filter(idea=world.idea).latest("at")
     assert (change.to_stage, change.note) == (Stage.SCREENING, "We start screening this week.")
     assert "moved to “In screening”" in page.locator(".messagelist").inner_text()
+
+
+def test_background_export_pages_have_no_axe_violation(
+    browser_context, live_server, site_settings, world, staff, settings
+):
+    """Export for evaluation, large enough to run in the background: the form, then the job's
+    progress page with its download link (tasks run eagerly here, so it is done at once)."""
+    settings.MEETREGION_EXPORT_INLINE_MAX = 1
+    page = browser_context().new_page()
+    _sign_in(page, live_server.url, "screener")
+    page.goto(live_server.url + reverse("admin:ideas_idea_changelist"))
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("export_for_evaluation")
+    page.get_by_role("button", name="Run").click()
+    page.wait_for_load_state()
+    assert "built in the background" in page.locator("#content").inner_text()
+    problems = []
+    _check(page, "export form (background)", problems)
+    page.get_by_role("button", name="Start the export").click()
+    page.wait_for_url(re.compile(r"/admin/followup/exports/\d+/$"))
+    page.get_by_role("link", name="Download the file").wait_for()
+    assert page.locator("progress").get_attribute("value") == page.locator(
+        "progress"
+    ).get_attribute("max")
+    _check(page, "export job page (done)", problems)
+    assert not problems, "\n".join(problems)
