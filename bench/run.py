@@ -383,6 +383,9 @@ def main() -> int:
                 ("search", "/search/?q=solar", "uncached", ""),
                 ("submission form", "/ideas/new/?matter=idea", "uncached", ""),
                 ("tracking page", f"/ideas/track/{fx['token']}/", "uncached", ""),
+                # The dashboard: its charts come from the cache (filled by the warm-up run),
+                # its lists of what needs doing are queried on every view.
+                ("admin index with dashboard (screener)", "/admin/", "uncached", fx["cookie"]),
                 ("admin idea list (screener)", "/admin/ideas/idea/", "uncached", fx["cookie"]),
                 (
                     "admin idea list, last page",
