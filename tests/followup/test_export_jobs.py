@@ -127,6 +127,19 @@ def _download(client, job):
 # -- the action ------------------------------------------------------------------------------
 
 
+def _ideas_job(user, export_format: str):
+    """A job for every idea, in English, with no period."""
+    return services.export_job_create(
+        user=user,
+        kind="ideas",
+        export_format=export_format,
+        queryset=Idea.objects.all(),
+        start=None,
+        end=None,
+        language="en",
+    )
+
+
 def test_a_large_export_becomes_a_queued_job_and_redirects_to_its_page(
     client, sara, ideas, django_capture_on_commit_callbacks
 ):
@@ -243,15 +256,7 @@ def test_a_csv_job_of_members_matches_the_selection(
 
 
 def test_progress_is_written_after_every_chunk(sara, ideas):
-    job = services.export_job_create(
-        user=sara,
-        kind="ideas",
-        export_format="csv",
-        queryset=Idea.objects.all(),
-        start=None,
-        end=None,
-        language="en",
-    )
+    job = _ideas_job(sara, "csv")
     with CaptureQueriesContext(connection) as queries:
         job = _build(job, chunk_size=5)
     progress = [
@@ -265,15 +270,7 @@ def test_progress_is_written_after_every_chunk(sara, ideas):
 
 
 def test_the_page_shows_a_running_job_half_way(client, sara, ideas):
-    job = services.export_job_create(
-        user=sara,
-        kind="ideas",
-        export_format="xlsx",
-        queryset=Idea.objects.all(),
-        start=None,
-        end=None,
-        language="en",
-    )
+    job = _ideas_job(sara, "xlsx")
     ExportJob.objects.filter(pk=job.pk).update(status="running", rows_done=5)
     client.force_login(sara)
     html = client.get(f"/admin/followup/exports/{job.pk}/").text
@@ -302,15 +299,7 @@ def test_thousands_are_grouped_in_the_progress_text(client, sara):
 
 
 def test_running_the_task_twice_builds_the_file_once(sara, ideas):
-    job = services.export_job_create(
-        user=sara,
-        kind="ideas",
-        export_format="xlsx",
-        queryset=Idea.objects.all(),
-        start=None,
-        end=None,
-        language="en",
-    )
+    job = _ideas_job(sara, "xlsx")
     assert export_job_run.delay(job.pk).get() == "done"
     job.refresh_from_db()
     first = (bytes(job.file), job.finished_at, job.attempts)
@@ -320,15 +309,7 @@ def test_running_the_task_twice_builds_the_file_once(sara, ideas):
 
 
 def test_a_job_another_task_is_building_is_left_to_it(sara, ideas):
-    job = services.export_job_create(
-        user=sara,
-        kind="ideas",
-        export_format="csv",
-        queryset=Idea.objects.all(),
-        start=None,
-        end=None,
-        language="en",
-    )
+    job = _ideas_job(sara, "csv")
     ExportJob.objects.filter(pk=job.pk).update(
         status="running", claimed_by="task-1", started_at=timezone.now(), attempts=1
     )
@@ -340,15 +321,7 @@ def test_a_job_another_task_is_building_is_left_to_it(sara, ideas):
 
 
 def test_a_job_that_keeps_dying_fails_with_a_clear_message(sara, ideas):
-    job = services.export_job_create(
-        user=sara,
-        kind="ideas",
-        export_format="csv",
-        queryset=Idea.objects.all(),
-        start=None,
-        end=None,
-        language="en",
-    )
+    job = _ideas_job(sara, "csv")
     ExportJob.objects.filter(pk=job.pk).update(
         status="running", claimed_by="task-1", started_at=timezone.now(), attempts=3
     )
@@ -382,15 +355,7 @@ def test_a_failed_export_says_why_without_a_stack_trace(
 
 @pytest.fixture
 def done_job(sara, ideas):
-    job = services.export_job_create(
-        user=sara,
-        kind="ideas",
-        export_format="csv",
-        queryset=Idea.objects.all(),
-        start=None,
-        end=None,
-        language="en",
-    )
+    job = _ideas_job(sara, "csv")
     return _build(job)
 
 
@@ -470,15 +435,7 @@ def test_the_sweep_queues_again_a_job_whose_task_was_lost(
     sara, ideas, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):  # the broker was down
-        job = services.export_job_create(
-            user=sara,
-            kind="ideas",
-            export_format="csv",
-            queryset=Idea.objects.all(),
-            start=None,
-            end=None,
-            language="en",
-        )
+        job = _ideas_job(sara, "csv")
     services.export_jobs_sweep()
     job.refresh_from_db()
     assert job.status == "queued"  # too young: its task may still be on its way
