@@ -33,6 +33,20 @@ class LabelledTabularInline(admin.TabularInline):
         return LabelledFormSet
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (history, audit log, exports): staff read it, nobody adds,
+    edits or deletes it in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TranslationAdmin):
     fieldsets = [
@@ -73,19 +87,10 @@ class FocusAreaAdmin(TranslationAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(RecordAdmin):
     """Read-only: the log of who viewed or exported personal data is never edited."""
 
     list_display = ["at", "user", "action", "subject", "detail"]
     list_filter = ["action", "at"]
     search_fields = ["subject", "detail", "user__username"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

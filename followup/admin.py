@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import RecordAdmin
+
 from .exports import SELECTIONS
 from .models import ExportJob
 from .views import export_job_state
@@ -30,7 +32,7 @@ def _can_export(user) -> bool:
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(RecordAdmin):
     list_display = ["status_link", "kind", "export_format", "status", "progress", "created_at"]
     list_display_links = None
     list_filter = ["status", "kind"]
@@ -54,15 +56,8 @@ class ExportJobAdmin(admin.ModelAdmin):
             return False
         return obj is None or user.is_superuser or obj.requested_by_id == user.pk
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # The sweep empties old files; the rows stay as the history of who exported what.
-        return False
+    # RecordAdmin: no add, change or delete. The sweep empties old files; the rows stay as
+    # the history of who exported what.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not str(object_id).isdigit():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import RecordAdmin
 from notifications.admin import EmailInline
 from projects.selectors import similar_items
 
@@ -389,18 +390,9 @@ class IdeaAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageChange)
-class StageChangeAdmin(admin.ModelAdmin):
+class StageChangeAdmin(RecordAdmin):
     list_display = ["idea", "from_stage", "to_stage", "by", "at"]
     list_filter = ["to_stage", "from_stage"]
     search_fields = ["idea__reference", "idea__title", "note"]
     date_hierarchy = "at"
     list_select_related = ["idea", "by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
