@@ -342,13 +342,39 @@ CONTENT_TYPES = {
 }
 
 
-def export_response(*, table: Table, export_format: str) -> HttpResponse:
-    body = table_xlsx(table) if export_format == "xlsx" else table_csv(table)
+def table_bytes(table: Table, export_format: str) -> bytes:
+    return table_xlsx(table) if export_format == "xlsx" else table_csv(table)
+
+
+def export_filename(name: str, export_format: str, when: datetime | None = None) -> str:
+    stamp = timezone.localtime(when).strftime("%Y%m%d-%H%M")
+    return f"{name}-{stamp}.{export_format}"
+
+
+def file_response(*, body: bytes, filename: str, export_format: str) -> HttpResponse:
+    """A finished export as a download that no cache keeps."""
     response = HttpResponse(body, content_type=CONTENT_TYPES[export_format])
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{table.name}-{stamp}.{export_format}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def export_response(*, table: Table, export_format: str) -> HttpResponse:
+    return file_response(
+        body=table_bytes(table, export_format),
+        filename=export_filename(table.name, export_format),
+        export_format=export_format,
+    )
+
+
+def export_audit(*, user, model, export_format: str, rows: int) -> None:
+    """Log who took personal-data-adjacent figures out of the portal (inline or as a job)."""
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.EXPORTED,
+        subject=_("%(things)s for evaluation") % {"things": model._meta.verbose_name_plural},
+        detail=f"{export_format}, {rows}",
+    )
 
 
 def export_action(modeladmin, request, queryset, *, kind: str):
@@ -377,12 +403,11 @@ def export_action(modeladmin, request, queryset, *, kind: str):
             )
             return redirect("followup:export_job", pk=job.pk)
         table = TABLES[kind](queryset=queryset, **period)
-        audit_record(
+        export_audit(
             user=request.user,
-            action=AuditEvent.Action.EXPORTED,
-            subject=_("%(things)s for evaluation")
-            % {"things": modeladmin.model._meta.verbose_name_plural},
-            detail=f"{form.cleaned_data['export_format']}, {queryset.count()}",
+            model=modeladmin.model,
+            export_format=form.cleaned_data["export_format"],
+            rows=queryset.count(),
         )
         return export_response(table=table, export_format=form.cleaned_data["export_format"])
     if form.is_bound:

@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core.doorbell import task_ring
 from core.roles import SCREENERS
 from notifications.services import email_queue
 from workgroups.models import WorkingGroup
@@ -165,15 +166,10 @@ def export_job_create(
 
 
 def export_job_dispatch(*, job_id: int) -> bool:
-    """Ring the doorbell; a broker that is down is logged, and the sweep rings again."""
+    """Ring the doorbell; the sweep rings again for a job it could not queue."""
     from .tasks import export_job_run
 
-    try:
-        export_job_run.apply_async((job_id,), retry=False)
-    except Exception:
-        logger.warning("Could not queue export job %s; the sweep will.", job_id, exc_info=True)
-        return False
-    return True
+    return task_ring(export_job_run, job_id, what=f"export job {job_id}")
 
 
 def _export_job_claim(*, job_id: int, token: str, worker_id: str) -> ExportJob | None:
@@ -231,12 +227,8 @@ def _export_job_build(*, job: ExportJob, token: str, chunk_size: int) -> tuple[b
     shape = make_table(queryset=model._default_manager.none())
     with closing(rows()) as all_rows:
         table = exports.Table(name=shape.name, headers=shape.headers, rows=all_rows)
-        if job.export_format == ExportJob.Format.XLSX:
-            body = exports.table_xlsx(table)
-        else:
-            body = exports.table_csv(table)
-    stamp = timezone.localtime(job.created_at).strftime("%Y%m%d-%H%M")
-    return body, f"{shape.name}-{stamp}.{job.export_format}", written
+        body = exports.table_bytes(table, job.export_format)
+    return body, exports.export_filename(shape.name, job.export_format, job.created_at), written
 
 
 def export_job_run(*, job_id: int, worker_id: str = "", chunk_size: int = EXPORT_CHUNK) -> str:

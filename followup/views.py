@@ -4,7 +4,7 @@ of export jobs."""
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,9 +13,6 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
-
-from core.audit import audit_record
-from core.models import AuditEvent
 
 from . import charts, exports, selectors
 from .forms import PeriodForm, year_bounds
@@ -211,14 +208,12 @@ def export_job_download(request, pk: int):
             "changelist_url": _changelist_url(job.kind),
         }
         return TemplateResponse(request, "followup/export_job_expired.html", context, status=410)
-    model = apps.get_model(exports.SELECTIONS[job.kind][0])
-    audit_record(
+    exports.export_audit(
         user=request.user,
-        action=AuditEvent.Action.EXPORTED,
-        subject=_("%(things)s for evaluation") % {"things": model._meta.verbose_name_plural},
-        detail=f"{job.export_format}, {job.total}",
+        model=apps.get_model(exports.SELECTIONS[job.kind][0]),
+        export_format=job.export_format,
+        rows=job.total,
     )
-    response = HttpResponse(bytes(job.file), content_type=exports.CONTENT_TYPES[job.export_format])
-    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return exports.file_response(
+        body=bytes(job.file), filename=job.filename, export_format=job.export_format
+    )

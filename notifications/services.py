@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.doorbell import task_ring
+
 from .models import Email
 
 logger = logging.getLogger(__name__)
@@ -58,18 +60,10 @@ def email_queue(
 
 
 def email_dispatch(*, email_id: int, countdown: int | None = None) -> bool:
-    """Ring the doorbell. A broker that is down is logged, never raised: the row is the record
-    and the sweep sends it later, so a web request never fails or waits because of Redis."""
+    """Ring the doorbell; the sweep sends what it could not queue."""
     from .tasks import email_send
 
-    try:
-        email_send.apply_async((email_id,), countdown=countdown, retry=False)
-    except Exception:
-        logger.warning(
-            "Could not queue e-mail %s; the sweep will send it.", email_id, exc_info=True
-        )
-        return False
-    return True
+    return task_ring(email_send, email_id, what=f"e-mail {email_id}", countdown=countdown)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,18 @@
     }
 
     // The widgets are drawn on "load" (filters), on "ready" (select2) and whenever an inline
-    // row is added, so watch for them rather than guess when they are there.
-    new MutationObserver(nameAll).observe(document.body, {childList: true, subtree: true});
+    // row is added, so watch for them rather than guess when they are there; a burst of
+    // changes is looked at once, in the next frame.
+    let pending = false;
+    function nameSoon() {
+        if (!pending) {
+            pending = true;
+            window.requestAnimationFrame(function () {
+                pending = false;
+                nameAll();
+            });
+        }
+    }
+    new MutationObserver(nameSoon).observe(document.body, {childList: true, subtree: true});
     nameAll();
 })();
