@@ -53,9 +53,9 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from core.search import search_results, similar_items
     from ideas.models import Idea
     from ideas.stages import Stage
-    from projects.selectors import search_results, similar_items
     from workgroups.selectors import member_suggestions
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200

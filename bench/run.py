@@ -219,9 +219,9 @@ def fixtures() -> dict:
 
 
 def direct_timings(n: int = 300) -> dict:
+    from core.search import similar_items
     from ideas.models import Idea
     from ideas.stages import Stage
-    from projects.selectors import similar_items
     from workgroups.selectors import member_suggestions
 
     ideas = list(Idea.objects.filter(email__contains="@large.").order_by("?")[:n])

@@ -29,7 +29,7 @@ GENERATION_KEY = "pagecache:generation"
 # The public pages worth caching: what everybody reads, the same for every visitor.
 CACHED_VIEWS = frozenset(
     {
-        "core:home",
+        "portal:home",
         "core:business_pilot",
         "ideas:criteria",
         "projects:list",

@@ -6,7 +6,6 @@ from .security import public_form
 app_name = "core"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("business-pilot/", views.BusinessPilotView.as_view(), name="business_pilot"),
     path("healthz/", views.health, name="health"),
     path("healthz/ping/", views.ping, name="ping"),

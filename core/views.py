@@ -10,22 +10,6 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from core.tasks import HEARTBEAT_KEY
-from ideas.selectors import criteria_published
-from knowledgebank.selectors import entries_latest
-from projects.selectors import portal_figures, projects_latest
-
-
-class HomeView(TemplateView):
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            criteria=criteria_published(),
-            latest_projects=projects_latest(limit=3),
-            latest_entries=entries_latest(limit=3),
-            figures=portal_figures(),
-            **kwargs,
-        )
 
 
 class BusinessPilotView(TemplateView):

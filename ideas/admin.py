@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import RecordAdmin
+from core.search import similar_items
 from notifications.admin import EmailInline
-from projects.selectors import similar_items
 
 from .forms import MoveForm
 from .models import Criterion, Idea, InternalNote, StageChange

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.textsearch import SearchIndexed, is_postgres, weighted_vector
 from core.tokens import token_hash  # noqa: F401 - the links below store it
-from projects.textsearch import SearchIndexed, is_postgres, weighted_vector
 
 from .stages import EXPLANATIONS, Stage
 

@@ -13,7 +13,7 @@ urlpatterns = [
         "ideas/new/",
         public_form(
             scope="idea",
-            decoy=lambda request: reverse("core:home"),
+            decoy=lambda request: reverse("portal:home"),
             message=_("Thank you – your idea has been received."),
         )(views.IdeaCreateView.as_view()),
         name="create",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView
 
 from core.http import private
-from projects.selectors import similar_items
+from core.search import similar_items
 
 from . import selectors, services
 from .forms import IdeaForm, MatterForm, TrackingRequestForm

@@ -7,7 +7,7 @@ class KnowledgebankConfig(AppConfig):
     verbose_name = _("Knowledge bank")
 
     def ready(self):
-        from projects.search import SearchSource, source_register
+        from core.search import SearchSource, source_register
 
         from .models import Entry
 

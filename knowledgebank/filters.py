@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import FocusArea
-from projects.search import scored, source_get
+from core.search import scored, source_get
 
 from .models import Entry
 

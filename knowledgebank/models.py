@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.slugs import unique_slug
-from projects.textsearch import SearchIndexed
+from core.textsearch import SearchIndexed
 
 from .validators import document_file_validate
 

@@ -7,6 +7,18 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Ongoing projects")
 
     def ready(self):
-        from . import search
+        from core.search import SearchSource, source_register
 
-        search.sources_register_defaults()
+        from .models import Project
+
+        source_register(
+            SearchSource(
+                key="project",
+                order=10,
+                label=_("Project"),
+                label_plural=_("Projects"),
+                queryset=lambda: Project.objects.public(),
+                body_fields=Project.SEARCH_BODY_FIELDS,
+                meta=lambda p: p.get_status_display(),
+            )
+        )

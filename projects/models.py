@@ -4,8 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.slugs import unique_slug
-
-from .textsearch import SearchIndexed
+from core.textsearch import SearchIndexed
 
 # Paths under /projects/ that a project's slug must not shadow.
 RESERVED_SLUGS = frozenset({"feed", "ideas"})

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -6,7 +5,6 @@ from django.views.generic import ListView
 
 from . import selectors
 from .filters import ProjectFilter
-from .search import sources
 
 
 class ProjectListView(ListView):
@@ -39,22 +37,3 @@ def idea_public_detail(request, pk: int):
     if idea is None:
         raise Http404
     return render(request, "projects/idea_public.html", {"idea": idea})
-
-
-SEARCH_PAGE_SIZE = 20
-
-
-@require_GET
-def search(request):
-    query = request.GET.get("q", "").strip()
-    results = selectors.search_results(query=query, kind=request.GET.get("type") or None)
-    page = Paginator(results.ranked, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "query": query,
-        "results": results,
-        "page_obj": page,
-        "hits": results.hits(page.object_list),
-        "sources": [(s, results.counts.get(s.key, 0)) for s in sources()],
-        "all_count": sum(results.counts.values()),
-    }
-    return render(request, "search/search.html", context)

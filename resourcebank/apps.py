@@ -7,7 +7,7 @@ class ResourcebankConfig(AppConfig):
     verbose_name = _("Resource bank")
 
     def ready(self):
-        from projects.search import SearchSource, source_register
+        from core.search import SearchSource, source_register
 
         from .models import Member
 

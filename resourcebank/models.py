@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.textsearch import SearchIndexed
+from core.textsearch import SearchIndexed
 
 
 class ListQuerySet(models.QuerySet):

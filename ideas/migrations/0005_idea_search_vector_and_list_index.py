@@ -4,8 +4,8 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-from projects.migration_ops import PostgresOnlyAddIndex
-from projects.textsearch import weighted_vector
+from core.migration_ops import PostgresOnlyAddIndex
+from core.textsearch import weighted_vector
 
 
 def index_public_ideas(apps, schema_editor):

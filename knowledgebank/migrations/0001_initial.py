@@ -7,7 +7,7 @@ import knowledgebank.models
 import knowledgebank.validators
 from django.db import migrations, models
 
-from projects.migration_ops import PostgresOnlyAddIndex
+from core.migration_ops import PostgresOnlyAddIndex
 
 
 class Migration(migrations.Migration):

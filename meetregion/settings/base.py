@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "workgroups",
     "knowledgebank",
     "followup",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -220,7 +221,7 @@ MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS = env.int(
 
 # Knowledge-bank documents: the largest file staff may upload (bytes).
 MEETREGION_DOCUMENT_MAX_BYTES = env.int("MEETREGION_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
-# PostgreSQL text search configuration; empty means "follow LANGUAGE_CODE" (projects/textsearch.py).
+# PostgreSQL text search configuration; empty means "follow LANGUAGE_CODE" (core/textsearch.py).
 MEETREGION_SEARCH_CONFIG = env("MEETREGION_SEARCH_CONFIG", default="")
 
 LOGGING = {

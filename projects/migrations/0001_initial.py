@@ -5,7 +5,7 @@ import django.contrib.postgres.search
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-from projects.migration_ops import PostgresOnlyAddIndex
+from core.migration_ops import PostgresOnlyAddIndex
 
 
 class Migration(migrations.Migration):

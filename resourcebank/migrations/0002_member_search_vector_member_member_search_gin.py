@@ -4,8 +4,8 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations
 
-from projects.migration_ops import PostgresOnlyAddIndex
-from projects.textsearch import weighted_vector
+from core.migration_ops import PostgresOnlyAddIndex
+from core.textsearch import weighted_vector
 
 
 def index_existing_members(apps, schema_editor):

@@ -31,7 +31,7 @@ def _pages(world):
         for name, url in public_urls(world).items()
         if name not in NOT_HTML and not name.startswith("api:")
     }
-    urls["core:home"] = reverse("core:home")
+    urls["portal:home"] = reverse("portal:home")
     urls["core:business_pilot"] = reverse("core:business_pilot")
     urls["ideas:create (the idea form)"] = reverse("ideas:create") + "?matter=idea"
     urls["search:search (no results)"] = reverse("search:search") + "?q=zzzqqq"

@@ -30,7 +30,7 @@ def site():
 )
 def test_home_page_speaks_the_chosen_language(client, language, text):
     client.cookies["django_language"] = language
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     assert f'<html lang="{language}">' in response.text
     assert text in response.text
 

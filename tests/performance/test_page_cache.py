@@ -52,8 +52,8 @@ def test_a_deleted_project_disappears_at_once(client, page_cache):
 
 
 def test_pages_are_cached_per_language(client, page_cache):
-    english = client.get(reverse("core:home"), headers={"accept-language": "en"})
-    swedish = client.get(reverse("core:home"), headers={"accept-language": "sv"})
+    english = client.get(reverse("portal:home"), headers={"accept-language": "en"})
+    swedish = client.get(reverse("portal:home"), headers={"accept-language": "sv"})
     assert swedish["X-Page-Cache"] == "miss"
     assert english["Content-Language"] == "en"
     assert swedish["Content-Language"] == "sv"

@@ -160,7 +160,7 @@ def _counts_at_two_sizes(client, world, request_fn) -> tuple[int, int]:
 
 PUBLIC_PAGES = {
     # name: (budget, function of the world returning the URL)
-    "home": (12, lambda w: reverse("core:home")),
+    "home": (12, lambda w: reverse("portal:home")),
     "criteria": (8, lambda w: reverse("ideas:criteria")),
     "projects": (12, lambda w: reverse("projects:list")),
     "projects filtered": (

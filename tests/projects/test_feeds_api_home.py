@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from projects import api
+from portal import api
 
 from ..factories import EntryFactory, IdeaFactory, ProjectFactory
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from core.search import similar_items
 from ideas.models import Idea
-from projects.selectors import similar_items
 
 from ..factories import EntryFactory, IdeaFactory, ProjectFactory, idea_form_data
 
@@ -121,7 +121,7 @@ def test_admin_change_page_lists_what_already_exists(client, charging_project):
 
 
 def test_candidates_are_picked_by_the_title_and_the_longest_words_of_the_text():
-    from projects.search import CANDIDATE_TEXT_WORDS, _candidate_words
+    from core.search import CANDIDATE_TEXT_WORDS, _candidate_words
 
     text = "short words and some considerably longer, distinctive vocabulary: electrification"
     words = _candidate_words("Charging vans", text)

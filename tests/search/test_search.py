@@ -3,9 +3,9 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
+from core.search import source_get
+from core.textsearch import search_config
 from projects.models import Project
-from projects.search import source_get
-from projects.textsearch import search_config
 
 from ..factories import EntryFactory, IdeaFactory, ProjectFactory
 
@@ -106,7 +106,7 @@ def test_the_stored_vector_is_kept_up_to_date_and_its_gin_index_is_used():
     project.title = "Lighthouse renovation"
     project.save()
     source = source_get("project")
-    from projects.search import scored
+    from core.search import scored
 
     assert list(scored(source, "lighthouse").values_list("pk", flat=True)) == [project.pk]
     # The same expression the search uses, without the is_public filter the planner may
@@ -124,7 +124,7 @@ def test_search_vectors_rebuild_covers_bulk_updates():
     project = ProjectFactory(title="Before")
     Project.objects.filter(pk=project.pk).update(title="Windmill")
     source = source_get("project")
-    from projects.search import scored
+    from core.search import scored
 
     assert not scored(source, "windmill").exists()
     Project.search_vectors_rebuild()
@@ -136,7 +136,7 @@ def test_search_reindex_command_restores_vectors_after_a_bulk_update():
 
     from django.core.management import call_command
 
-    from projects.search import scored
+    from core.search import scored
 
     project = ProjectFactory(title="Before")
     Project.objects.filter(pk=project.pk).update(title="Watermill")

@@ -123,7 +123,7 @@ def public_urls(world: World) -> dict[str, str]:
     w = world
     urls = {
         "set_language": reverse("set_language"),
-        "core:home": reverse("core:home"),
+        "portal:home": reverse("portal:home"),
         "core:business_pilot": reverse("core:business_pilot"),
         "core:health": reverse("core:health"),
         "core:language": reverse("core:language") + "?language=sv&next=/",

@@ -29,7 +29,7 @@ def _assert_clean(response, status, heading):
 
 
 def _home_raises(error):
-    return mock.patch("core.views.HomeView.get_context_data", side_effect=error)
+    return mock.patch("portal.views.HomeView.get_context_data", side_effect=error)
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from knowledgebank.models import Document, Entry
+from projects.models import Project
 from resourcebank.models import Member
-
-from .models import Project
 
 PAGE_SIZE = 100
 

@@ -1,8 +1,8 @@
 """One search over everything public, and the "similar work already exists" warning.
 
-Each kind of public content is a `SearchSource` in one registry. To add another (the
-resource bank's members, say), describe it once and call `source_register()` from the
-app's `AppConfig.ready()`:
+Each kind of public content is a `SearchSource` in one registry that knows no app: each app
+describes its own content once and calls `source_register()` from its `AppConfig.ready()`
+(projects, public ideas, the knowledge bank, the resource bank's members), for example:
 
     source_register(SearchSource(
         key="member", order=40, label=_("Member"), label_plural=_("Resource bank"),
@@ -28,10 +28,8 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy as _
 
 from .textsearch import is_postgres, search_config, weighted_vector
 
@@ -113,38 +111,6 @@ def sources() -> list[SearchSource]:
 
 def source_get(key: str) -> SearchSource | None:
     return _SOURCES.get(key)
-
-
-def sources_register_defaults() -> None:
-    """Projects and the ideas staff made public; the knowledge bank registers itself."""
-    from ideas.models import Idea
-
-    from .models import Project
-
-    source_register(
-        SearchSource(
-            key="project",
-            order=10,
-            label=_("Project"),
-            label_plural=_("Projects"),
-            queryset=lambda: Project.objects.public(),
-            body_fields=Project.SEARCH_BODY_FIELDS,
-            meta=lambda p: p.get_status_display(),
-        )
-    )
-    source_register(
-        SearchSource(
-            key="idea",
-            order=30,
-            label=_("Public idea"),
-            label_plural=_("Public ideas"),
-            queryset=lambda: Idea.objects.filter(is_public=True),
-            body_fields=("description",),
-            snippet_field="description",
-            # Stored for public ideas only, with partial GIN indexes on is_public.
-            url=lambda idea: reverse("projects:idea_detail", kwargs={"pk": idea.pk}),
-        )
-    )
 
 
 # ---------------------------------------------------------------- search

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The public site's pages that draw on several apps: the home page, the one search over
+    everything public and the open-data API. It stands on every app and nothing stands on it."""
+
+    name = "portal"
+    verbose_name = _("Public portal")

@@ -1,0 +1,43 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from core.search import search_results, sources
+from ideas.selectors import criteria_published
+from knowledgebank.selectors import entries_latest
+from projects.selectors import projects_latest
+
+from .selectors import portal_figures
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            criteria=criteria_published(),
+            latest_projects=projects_latest(limit=3),
+            latest_entries=entries_latest(limit=3),
+            figures=portal_figures(),
+            **kwargs,
+        )
+
+
+SEARCH_PAGE_SIZE = 20
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()
+    results = search_results(query=query, kind=request.GET.get("type") or None)
+    page = Paginator(results.ranked, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "query": query,
+        "results": results,
+        "page_obj": page,
+        "hits": results.hits(page.object_list),
+        "sources": [(s, results.counts.get(s.key, 0)) for s in sources()],
+        "all_count": sum(results.counts.values()),
+    }
+    return render(request, "portal/search.html", context)
