@@ -1,4 +1,4 @@
-"""Demo data for follow-up (called from core's seed_demo). Idempotent.
+"""Demo data for follow-up (called from the demo app's seed_demo). Idempotent.
 
 The demo's ideas, members and knowledge-bank entries are all created in the same minute, which
 would make every chart a single bar. The first run spreads their history over the past months

@@ -1,13 +1,11 @@
-"""Demo projects and knowledge-bank entries for the quick start. Idempotent (keyed by slug)."""
+"""Demo projects (initiatives) for the quick start. Idempotent (keyed by slug)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils.text import slugify
 
 from core.models import FocusArea
-from knowledgebank.models import Entry
-from knowledgebank.services import entry_create_draft, entry_publish
 
 from .models import Project, ProjectStatus
 
@@ -90,74 +88,12 @@ PROJECTS = [
     },
 ]
 
-ENTRIES = [
-    {
-        "title": "Christmas lights in the city centre, co-financed",
-        "summary": "Shops, property owners and the municipality shared the cost of new "
-        "city-centre Christmas lights for three winters.",
-        "results": "Lights on 14 streets; footfall in December up 9 percent.",
-        "experiences": "A written agreement on who pays for what saved many discussions.",
-        "lessons": "Agree on maintenance and storage before buying anything.",
-        "partners": "City-centre association\nCity Harbour Properties\nStreets Department",
-        "year": 2023,
-        "areas": ["Events and visitors"],
-        "published": True,
-    },
-    {
-        "title": "Local food in school kitchens",
-        "summary": "Farmers and the school catering service worked out how small producers "
-        "can take part in public procurement.",
-        "results": "Six local producers now deliver to 40 school kitchens.",
-        "experiences": "Splitting the tender into small lots made the difference.",
-        "lessons": "Talk to suppliers before the tender, not after.",
-        "partners": "Farmers' association\nSchool Catering Service",
-        "year": 2022,
-        "areas": ["Climate and sustainability"],
-        "published": True,
-    },
-    {
-        "title": "Praktikplatser för nyanlända inom handeln",
-        "summary": "Handlare och arbetsmarknadsförvaltningen erbjöd praktik med handledning "
-        "för nyanlända.",
-        "results": "85 praktikplatser, 31 anställningar efter praktiken.",
-        "experiences": "Handledarna behövde mer stöd än vi trodde.",
-        "lessons": "Utbilda handledarna innan praktiken börjar.",
-        "partners": "Handelsföreningen\nArbetsmarknadsförvaltningen",
-        "year": 2021,
-        "areas": ["Skills and jobs", "Inclusion and social sustainability"],
-        "published": True,
-    },
-    {
-        "title": "Shared electric delivery bikes: a pilot",
-        "summary": "A one-year pilot with shared cargo bikes for last-mile deliveries in "
-        "the old town.",
-        "results": "11,000 deliveries by bike; 18 tonnes of CO2 avoided.",
-        "experiences": "Drivers liked the bikes; parking space was the bottleneck.",
-        "lessons": "Reserve loading space for bikes from the start.",
-        "partners": "Green Logistics Sweden AB\nDepartment of Streets and Parks",
-        "year": 2024,
-        "areas": ["Climate and sustainability", "Urban development"],
-        "published": True,
-    },
-    {
-        "title": "Digital signage for visitors (draft report)",
-        "summary": "Draft final report of the visitor signage group; not yet reviewed.",
-        "results": "",
-        "experiences": "",
-        "lessons": "",
-        "partners": "Tourist office",
-        "year": 2025,
-        "areas": ["Events and visitors"],
-        "published": False,
-    },
-]
-
 
 @transaction.atomic
-def seed_projects(stdout=None) -> tuple[int, int]:
-    """Create what is missing; return (new projects, new entries)."""
+def seed_projects(stdout=None) -> int:
+    """Create what is missing; return how many projects are new."""
     areas = {area.name: area for area in FocusArea.objects.all()}
-    new_projects = new_entries = 0
+    new_projects = 0
     for data in PROJECTS:
         data = dict(data)
         names, progress = data.pop("areas"), data.pop("progress")
@@ -175,18 +111,43 @@ def seed_projects(stdout=None) -> tuple[int, int]:
         )
         project.focus_areas.set([areas[n] for n in names if n in areas])
         new_projects += 1
-    for data in ENTRIES:
-        data = dict(data)
-        names, published = data.pop("areas"), data.pop("published")
-        if Entry.objects.filter(slug=slugify(data["title"])).exists():
-            continue
-        entry = entry_create_draft(**data, focus_areas=[areas[n] for n in names if n in areas])
-        if published:
-            entry_publish(entry=entry)
-        new_entries += 1
     if stdout is not None:
-        stdout.write(
-            f"Demo projects ready ({new_projects} new projects, {new_entries} new "
-            "knowledge-bank entries)."
+        stdout.write(f"Demo projects ready ({new_projects} new).")
+    return new_projects
+
+
+def seed_large(ctx, *, count: int) -> list[Project]:
+    """`count` initiatives staff registered (nine in ten public), with their focus areas."""
+    rng, text = ctx.rng, ctx.text
+    projects = []
+    for i in range(count):
+        lang = rng.choice(text.LANGS)
+        title, topic = text.title(rng, lang)
+        starts = date.today() - timedelta(days=rng.randint(0, 2500))
+        projects.append(
+            Project(
+                title=title,
+                slug=f"initiative-{i}",
+                summary=text.text(rng, lang, topic, 3),
+                goal=text.text(rng, lang, topic, 1),
+                organisations=text.company(rng, i),
+                municipality=rng.choice(ctx.municipalities).name,
+                status=rng.choice(ProjectStatus.values),
+                start_date=starts,
+                start_year=starts.year,
+                is_public=rng.random() < 0.9,
+            )
         )
-    return new_projects, new_entries
+    projects = ctx.bulk(Project, projects, "projects")
+    projects_focus_areas_large(ctx, projects)
+    return projects
+
+
+def projects_focus_areas_large(ctx, projects: list[Project]) -> None:
+    """One or two focus areas for each of `projects` (initiatives and working groups')."""
+    links = [
+        Project.focus_areas.through(project_id=project.pk, focusarea_id=area.pk)
+        for project in projects
+        for area in ctx.rng.sample(ctx.areas, ctx.rng.randint(1, 2))
+    ]
+    ctx.bulk(Project.focus_areas.through, links, "project focus areas")

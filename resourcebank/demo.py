@@ -1,12 +1,16 @@
-"""Demo members for the quick start (called from core's seed_demo). Idempotent."""
+"""Demo members for the quick start (called from the demo app's seed_demo). Idempotent."""
 
 import secrets
+import uuid
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import translations_fill
 from core.models import FocusArea
+from notifications.models import Email
 
 from .models import Member, Municipality, Scope, Sector
 from .services import member_withdraw
@@ -21,6 +25,17 @@ SECTORS = [
     "Professional services",
     "Energy and environment",
 ]
+SECTOR_TRANSLATIONS = {
+    "Construction and real estate": ("Bygg och fastigheter", "Bygg og eiendom"),
+    "Retail": ("Handel", "Varehandel"),
+    "Hospitality and tourism": ("Besöksnäring och turism", "Reiseliv og servering"),
+    "IT and digital services": ("IT och digitala tjänster", "IT og digitale tjenester"),
+    "Manufacturing": ("Tillverkning", "Industri"),
+    "Logistics and transport": ("Logistik och transport", "Logistikk og transport"),
+    "Professional services": ("Konsulttjänster", "Rådgivning og tjenesteyting"),
+    "Energy and environment": ("Energi och miljö", "Energi og miljø"),
+}
+
 MUNICIPALITIES = ["Northvik", "Southby", "Eastholm", "Westbrook"]
 
 # name, role, company, municipality, sectors, focus areas, scope
@@ -199,3 +214,65 @@ def seed_members(stdout=None) -> int:
     if stdout is not None:
         stdout.write(f"Resource bank: {created} demo members.")
     return created
+
+
+def seed_translations() -> None:
+    for sector in Sector.objects.filter(name_en__in=SECTOR_TRANSLATIONS):
+        if translations_fill(sector, "name", *SECTOR_TRANSLATIONS[sector.name_en]):
+            sector.save()
+
+
+def seed_large(ctx) -> list[Member]:
+    """`ctx.scale.members` members (nine in ten active) with their focus areas, sectors and
+    the confirmation e-mail each was sent."""
+    rng, text = ctx.rng, ctx.text
+    members = []
+    for i in range(ctx.scale.members):
+        lang = rng.choice(text.LANGS)
+        registered = ctx.now - timedelta(days=rng.randint(1, 2000))
+        active = rng.random() < 0.9
+        members.append(
+            Member(
+                public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                status=Member.Status.ACTIVE if active else Member.Status.PENDING,
+                name=f"{rng.choice(text.FIRST)} {rng.choice(text.LAST)}",
+                role=rng.choice(text.ROLES),
+                company_name=text.company(rng, i),
+                email=f"member{i}@{ctx.marker_domain}",
+                municipality=rng.choice(ctx.municipalities),
+                scope=rng.choice(Scope.values),
+                language=lang,
+                certificate_code=secrets.token_urlsafe(12) if active else None,
+                consent_at=registered,
+                registered_at=registered,
+                confirmed_at=registered + timedelta(hours=2) if active else None,
+            )
+        )
+    members = ctx.bulk(Member, members, "members")
+    areas, sectors, emails = [], [], []
+    member_type = ContentType.objects.get_for_model(Member)
+    for member in members:
+        for area in rng.sample(ctx.areas, rng.randint(1, 3)):
+            areas.append(Member.focus_areas.through(member_id=member.pk, focusarea_id=area.pk))
+        for sector in rng.sample(ctx.sectors, rng.randint(1, 2)):
+            sectors.append(Member.sectors.through(member_id=member.pk, sector_id=sector.pk))
+        emails.append(
+            Email(
+                kind="member_confirm",
+                to=member.email,
+                language=member.language,
+                subject="Confirm your membership",
+                body_text="",
+                redact_after_send=True,
+                status=Email.Status.SENT,
+                attempts=1,
+                next_attempt_at=member.registered_at,
+                sent_at=member.registered_at,
+                content_type=member_type,
+                object_id=str(member.pk),
+            )
+        )
+    ctx.bulk(Member.focus_areas.through, areas, "member focus areas")
+    ctx.bulk(Member.sectors.through, sectors, "member sectors")
+    ctx.bulk(Email, emails, "member e-mails")
+    return members

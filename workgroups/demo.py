@@ -1,14 +1,26 @@
-"""Demo working groups for the quick start (called from core's seed_demo). Idempotent."""
+"""Demo working groups for the quick start (called from the demo app's seed_demo). Idempotent."""
 
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from core.tokens import absolute_url
 from ideas.models import Idea
 from ideas.stages import Stage
+from projects.demo import projects_focus_areas_large
+from projects.models import Project, ProjectKind, ProjectStatus
 from resourcebank.models import Member, Municipality, Sector
 
 from . import services
-from .models import LeadLink, Organisation, OrganisationContact, Participant, WorkingGroup
+from .models import (
+    LeadLink,
+    Organisation,
+    OrganisationContact,
+    Participant,
+    Report,
+    WorkingGroup,
+)
 
 ORGANISATIONS = [
     (
@@ -114,3 +126,150 @@ def seed_groups(stdout=None, *, process_support) -> str | None:
     if stdout is not None:
         stdout.write(f"  Demo group lead's report link: {url}\n")
     return url
+
+
+# -------------------------------------------------------------------- the large data set
+
+
+def seed_large(ctx, *, ideas: list, members: list) -> tuple[list, list, list]:
+    """Up to `ctx.scale.groups` working groups, one per idea that reached a group (six in ten
+    public, with their project page), with members and a municipal organisation taking part,
+    progress reports and, for the completed ones, the final report. Returns (groups, their
+    projects, the municipal organisations)."""
+    rng = ctx.rng
+    orgs = list(Organisation.objects.all()) or [
+        Organisation.objects.create(name="Department of Business", kind="department")
+    ]
+    grouped = [(idea, path) for idea, path in ideas if Stage.IN_GROUP in path]
+    rng.shuffle(grouped)
+    grouped = grouped[: ctx.scale.groups]
+    process_support = (
+        ctx.staff[0]
+        if ctx.staff
+        else get_user_model().objects.create(username="large-support", is_staff=True)
+    )
+    groups, projects = [], []
+    for n, (idea, path) in enumerate(grouped):
+        group, project = _large_group(ctx, n, idea, path, process_support, orgs)
+        groups.append(group)
+        if project is not None:
+            projects.append((n, project))
+    groups = ctx.bulk(WorkingGroup, groups, "working groups")
+    saved = ctx.bulk(Project, [p for _n, p in projects], "projects")
+    for (n, _p), project in zip(projects, saved, strict=True):
+        groups[n].project_id = project.pk
+    WorkingGroup.objects.bulk_update(
+        [g for g in groups if g.project_id], ["project"], batch_size=ctx.batch
+    )
+    projects_focus_areas_large(ctx, saved)
+    ctx.bulk(
+        WorkingGroup.ideas.through,
+        [
+            WorkingGroup.ideas.through(workinggroup_id=g.pk, idea_id=idea.pk)
+            for g, (idea, _path) in zip(groups, grouped, strict=True)
+        ],
+        "group ideas",
+    )
+    active = [m for m in members if m.status == Member.Status.ACTIVE]
+    participants, reports = [], []
+    for group, (idea, path) in zip(groups, grouped, strict=True):
+        participants += _large_participants(ctx, group, active, orgs)
+        reports += _large_reports(ctx, group, idea, path)
+    ctx.bulk(Participant, participants, "participants")
+    ctx.bulk(Report, reports, "reports")
+    return groups, saved, orgs
+
+
+def _large_group(ctx, n, idea, path, process_support, orgs):
+    rng, text = ctx.rng, ctx.text
+    completed = Stage.COMPLETED in path
+    starts = (idea.submitted_at + timedelta(days=21)).date()
+    public = rng.random() < 0.6
+    group = WorkingGroup(
+        name=idea.title[:200],
+        status=WorkingGroup.Status.COMPLETED if completed else WorkingGroup.Status.ACTIVE,
+        goal=idea.description,
+        scope=idea.description[:200],
+        starts_on=starts,
+        cadence_days=rng.choice([14, 30, 91]),
+        lead_name=f"{rng.choice(text.FIRST)} {rng.choice(text.LAST)}",
+        lead_email=f"lead{n}@{ctx.marker_domain}",
+        lead_language=idea.language,
+        process_support=process_support,
+        is_public=public,
+        next_report_due=None if completed else starts + timedelta(days=30 * rng.randint(1, 40)),
+        created_at=idea.submitted_at + timedelta(days=21),
+        completed_at=idea.submitted_at + timedelta(days=300) if completed else None,
+    )
+    if not public:
+        return group, None
+    project = Project(
+        title=idea.title[:200],
+        slug=f"group-{n}-{idea.pk}",
+        summary=idea.description,
+        goal=idea.description[:300],
+        organisations=f"{idea.organisation_name}\n{rng.choice(orgs).name}",
+        municipality=idea.municipality.name if idea.municipality else "",
+        status=ProjectStatus.FINISHED if completed else ProjectStatus.ONGOING,
+        kind=ProjectKind.WORKING_GROUP,
+        start_date=starts,
+        start_year=starts.year,
+        is_public=True,
+    )
+    return group, project
+
+
+def _large_participants(ctx, group, active_members, orgs) -> list[Participant]:
+    rng, text = ctx.rng, ctx.text
+    participants = [
+        Participant(
+            group_id=group.pk,
+            side=Participant.Side.BUSINESS,
+            member_id=member.pk,
+            name=member.name,
+            email=member.email,
+            affiliation=member.company_name,
+        )
+        for member in rng.sample(active_members, rng.randint(2, 5))
+    ]
+    org = rng.choice(orgs)
+    participants.append(
+        Participant(
+            group_id=group.pk,
+            side=Participant.Side.MUNICIPAL,
+            organisation_id=org.pk,
+            name=f"{rng.choice(text.FIRST)} {rng.choice(text.LAST)}",
+            affiliation=org.name,
+        )
+    )
+    return participants
+
+
+def _large_reports(ctx, group, idea, path) -> list[Report]:
+    rng, text = ctx.rng, ctx.text
+    lang = idea.language
+
+    def words(sentences: int) -> str:
+        return text.text(rng, lang, rng.choice(text.TOPICS[lang]), sentences)
+
+    reports = [
+        Report(
+            group_id=group.pk,
+            kind=Report.Kind.PROGRESS,
+            done=words(2),
+            next_steps=words(1),
+            filed_at=group.created_at + timedelta(days=30 * (k + 1)),
+        )
+        for k in range(rng.randint(0, 3))
+    ]
+    if Stage.COMPLETED in path:
+        reports.append(
+            Report(
+                group_id=group.pk,
+                kind=Report.Kind.FINAL,
+                results=words(2),
+                lessons=words(2),
+                filed_at=group.completed_at or ctx.now,
+            )
+        )
+    return reports

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "knowledgebank",
     "followup",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,113 @@
+"""Demo data of the foundation: the region's settings, its focus areas, the staff logins.
+
+Called by the demo app's `seed_demo`; idempotent. Swedish and Norwegian fill only empty
+translation columns, so texts staff have edited are left alone.
+"""
+
+from django.contrib.auth import get_user_model
+
+from .models import FocusArea, SiteSettings
+from .roles import roles_ensure
+
+FOCUS_AREAS = {
+    "Skills and jobs": ("Kompetens och jobb", "Kompetanse og arbeid"),
+    "Urban development": ("Stadsutveckling", "Byutvikling"),
+    "Climate and sustainability": ("Klimat och hållbarhet", "Klima og bærekraft"),
+    "Inclusion and social sustainability": (
+        "Inkludering och social hållbarhet",
+        "Inkludering og sosial bærekraft",
+    ),
+    "Innovation and digitalisation": (
+        "Innovation och digitalisering",
+        "Innovasjon og digitalisering",
+    ),
+    "Events and visitors": ("Evenemang och besökare", "Arrangementer og besøkende"),
+}
+
+SITE_TRANSLATIONS = {
+    "portal_name": ("Möt Demoregionen", "Møt Demoregionen"),
+    "business_pilot_description": (
+        "En väg in för företag med frågor om tillstånd, tillsyn, lokaler och andra "
+        "kommunala tjänster.",
+        "Én vei inn for bedrifter med spørsmål om tillatelser, tilsyn, lokaler og andre "
+        "kommunale tjenester.",
+    ),
+    "business_pilot_hours": ("Måndag–fredag 8–17", "Mandag–fredag 8–17"),
+}
+
+
+def translations_fill(obj, field: str, sv: str, nb: str) -> bool:
+    """Fill the Swedish and Norwegian columns of `field` where they are still empty."""
+    changed = False
+    for language, text in (("sv", sv), ("nb", nb)):
+        column = f"{field}_{language}"
+        default = obj._meta.get_field(column).default
+        if getattr(obj, column) in ("", None, default):
+            setattr(obj, column, text)
+            changed = True
+    return changed
+
+
+def seed_site() -> SiteSettings:
+    site = SiteSettings.load()
+    if site.region_name == SiteSettings._meta.get_field("region_name").default:
+        site.region_name = "Demo Region"
+        site.portal_name = "Meet Demo Region"
+        site.business_unit_name = "The business unit of Demo Region"
+        site.business_unit_email = "business@demo-region.example"
+        site.business_pilot_name = "The business pilot"
+        site.business_pilot_description = (
+            "One way in for companies with questions about permits, supervision, "
+            "premises and other municipal services."
+        )
+        site.business_pilot_phone = "+46 40 34 10 00"
+        site.business_pilot_email = "pilot@demo-region.example"
+        site.business_pilot_hours = "Monday–Friday 8–17"
+        site.save()
+    return site
+
+
+def seed_focus_areas() -> dict[str, FocusArea]:
+    return {
+        name: FocusArea.objects.get_or_create(name=name, defaults={"order": i})[0]
+        for i, name in enumerate(FOCUS_AREAS)
+    }
+
+
+def seed_staff(*, password: str):
+    """The superuser `admin` and the business-unit screener `screener`; returns the screener."""
+    User = get_user_model()
+    admin, created = User.objects.get_or_create(
+        username="admin",
+        defaults={"is_staff": True, "is_superuser": True, "email": "admin@demo-region.example"},
+    )
+    if created:
+        admin.set_password(password)
+        admin.save()
+    screener, created = User.objects.get_or_create(
+        username="screener",
+        defaults={
+            "is_staff": True,
+            "first_name": "Sara",
+            "last_name": "Screener",
+            "email": "screener@demo-region.example",
+        },
+    )
+    if created:
+        screener.set_password(password)
+        screener.save()
+    screener.groups.add(*roles_ensure().values())
+    return screener
+
+
+def seed_translations() -> None:
+    for area in FocusArea.objects.filter(name_en__in=FOCUS_AREAS):
+        if translations_fill(area, "name", *FOCUS_AREAS[area.name_en]):
+            area.save()
+    site = SiteSettings.load()
+    if site.portal_name_en == "Meet Demo Region":
+        changed = False
+        for field, (sv, nb) in SITE_TRANSLATIONS.items():
+            changed = translations_fill(site, field, sv, nb) or changed
+        if changed:
+            site.save()
