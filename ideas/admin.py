@@ -13,9 +13,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import RecordAdmin
+from core.admin import RecordAdmin, change_panels_context
 from core.search import similar_items
-from notifications.admin import EmailInline
+from notifications.inlines import EmailInline
 
 from .forms import MoveForm
 from .models import Criterion, Idea, InternalNote, StageChange
@@ -191,7 +191,7 @@ class IdeaAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    actions = ["start_screening", "form_working_group", "export_for_evaluation"]
+    actions = ["start_screening", "form_working_group"]
     inlines = [InternalNoteInline, StageChangeInline, EmailInline]
     readonly_fields = [
         "reference",
@@ -324,13 +324,8 @@ class IdeaAdmin(admin.ModelAdmin):
         }
         if self.has_move_permission(request):
             context["legal_moves"] = legal_moves(idea.stage)
-        if idea.stage == Stage.ACCEPTED:
-            from workgroups.selectors import member_suggestions
-
-            context["suggestions"] = member_suggestions(idea=idea)
-            context["form_group_url"] = (
-                reverse("admin:workgroups_workinggroup_create") + f"?ideas={idea.pk}"
-            )
+        # What other apps show here (the working groups' member suggestions).
+        context.update(change_panels_context(request, idea))
         return context
 
     def save_formset(self, request, form, formset, change):
@@ -381,12 +376,6 @@ class IdeaAdmin(admin.ModelAdmin):
         return redirect(
             reverse("admin:workgroups_workinggroup_create") + "?ideas=" + ",".join(accepted)
         )
-
-    @admin.action(description=_("Export for evaluation (CSV or Excel)"), permissions=["view"])
-    def export_for_evaluation(self, request, queryset):
-        from followup.exports import export_action
-
-        return export_action(self, request, queryset, kind="ideas")
 
 
 @admin.register(StageChange)
