@@ -73,3 +73,13 @@ def test_public_surface_refuses_another_apps_internals_and_allows_its_public_fac
     assert result.returncode == 1, result.stdout + result.stderr
     broken = {line.strip() for line in result.stdout.splitlines() if "->" in line}
     assert broken == {"higher.admin -> lower.views (l. 1)", "higher.forms -> lower.demo (l. 1)"}
+
+
+def test_the_architecture_document_names_the_layers_the_contract_enforces():
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    layers = config["importlinter:contract:layers"]["layers"].strip().splitlines()
+    text = " ".join((ROOT / "docs" / "architecture.md").read_text().split())
+    assert ", ".join(f"`{layer.strip()}`" for layer in layers) in text
