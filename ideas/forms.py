@@ -6,7 +6,7 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FocusArea
+from core.models import FocusArea, Municipality
 
 from .models import Idea
 from .stages import NOTE_REQUIRED, Stage, legal_moves
@@ -202,3 +202,34 @@ class MoveForm(forms.Form):
         if cleaned.get("revive_on") and cleaned.get("to") != Stage.PAUSED:
             self.add_error("revive_on", _("A revive date only applies when pausing."))
         return cleaned
+
+
+class HandoverForm(forms.Form):
+    """A coordinator hands an idea to another municipality's business unit."""
+
+    to = forms.ModelChoiceField(
+        label=_("Hand over to"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Choose a municipality"),
+    )
+    instead_of = forms.ModelChoiceField(
+        label=_("In place of"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("The municipality handling it now"),
+        help_text=_(
+            "Which of the municipalities the idea concerns the new one replaces. The others "
+            "keep sharing the idea."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note to the submitter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why, and what happens next. Sent with the e-mail saying who handles it now."),
+    )
+
+    def __init__(self, *args, idea: Idea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = Municipality.objects.active()
+        self.fields["instead_of"].queryset = idea.municipalities.all()

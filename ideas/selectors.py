@@ -11,6 +11,4 @@ def criteria_published() -> QuerySet[Criterion]:
 
 def idea_timeline(*, idea: Idea) -> QuerySet[StageChange]:
     """The stage changes the submitter may see: who made them stays internal."""
-    return StageChange.objects.filter(idea=idea).only(
-        "from_stage", "to_stage", "at", "note", "idea_id"
-    )
+    return StageChange.objects.filter(idea=idea).select_related("handed_to").defer("by")
