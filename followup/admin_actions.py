@@ -28,7 +28,7 @@ def export_action(modeladmin, request, queryset, *, kind: str):
     Whatever the changelist hands over (and whatever was posted), only the rows in the
     person's scope are counted and exported.
     """
-    queryset = export_scope(queryset=queryset, user=request.user)
+    queryset = export_scope(kind=kind, queryset=queryset, user=request.user)
     form = ExportForm(request.POST if "export_format" in request.POST else None)
     if form.is_bound and form.is_valid():
         period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}

@@ -2,8 +2,8 @@
 
 Called from one admin action on each changelist: the queryset the action receives already
 carries the changelist's filters, search and date drill-down (and "select all" across pages);
-the export adds a period on top, and keeps only the rows the person may see (core.regions),
-whatever list or selection was posted. The columns are what an evaluation needs: stages, types,
+the export adds a period on top, and keeps only the ideas and groups the person may see
+(core.regions), whatever list or selection was posted. The columns are what an evaluation needs: stages, types,
 dates, focus areas, counts. They leave out people's names, e-mail addresses and phone
 numbers (data minimisation: an evaluation does not need them; the resource bank's own CSV
 export still serves staff who must contact members).
@@ -69,12 +69,20 @@ SELECTIONS = {
 }
 
 
-def export_scope(*, queryset, user):
-    """`queryset` narrowed to the rows `user` may export: those of their municipalities
-    (shared ones included), every row for the region's coordinators. Applied to what the
-    changelist hands the action and again to each chunk an export job re-reads by primary
-    key, so neither a forged selection nor a row handed to another municipality since the
-    snapshot ends up in the file."""
+# The resource bank is public and every staff member sees every member (resourcebank.admin);
+# only contact details are kept to the member's municipality, and this export has none.
+SEEN_BY_ALL_STAFF = {"members"}
+
+
+def export_scope(*, kind: str, queryset, user):
+    """`queryset` narrowed to the rows of `kind` that `user` may export: ideas and working
+    groups of their municipalities (shared ones included), every row for the region's
+    coordinators; members as the list shows them, every one. Applied to what the changelist
+    hands the action and again to each chunk an export job re-reads by primary key, so
+    neither a forged selection nor a row handed to another municipality since the snapshot
+    ends up in the file."""
+    if kind in SEEN_BY_ALL_STAFF:
+        return queryset
     return staff_scope(user).filter(queryset)
 
 

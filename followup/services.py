@@ -186,7 +186,7 @@ def export_job_create(
 ) -> ExportJob:
     """Snapshot what the admin selected (in `user`'s scope only); the task is queued once
     the row is committed."""
-    queryset = exports.export_scope(queryset=queryset, user=user)
+    queryset = exports.export_scope(kind=kind, queryset=queryset, user=user)
     selection = exports.export_selection(kind=kind, queryset=queryset, start=start, end=end)
     pks = list(selection.values_list("pk", flat=True))
     with transaction.atomic():
@@ -254,7 +254,9 @@ def _export_job_build(*, job: ExportJob, token: str, chunk_size: int) -> tuple[b
             chunk = job.pks[offset : offset + chunk_size]
             # Closed at once when the build fails half-way: the chunk's database cursor with it.
             in_scope = exports.export_scope(
-                queryset=model._default_manager.filter(pk__in=chunk), user=job.requested_by
+                kind=job.kind,
+                queryset=model._default_manager.filter(pk__in=chunk),
+                user=job.requested_by,
             )
             with closing(make_table(queryset=in_scope).rows) as chunk_rows:
                 for row in chunk_rows:
