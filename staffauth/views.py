@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -119,6 +119,7 @@ def admin_logout(request):
     return admin.site.logout(request)
 
 
+@require_http_methods(["GET", "POST"])
 def sessions(request):
     current = request.session.session_key
     if request.method == "POST":
@@ -159,6 +160,7 @@ def _second_factor_done(request, device) -> None:
     request.session.pop(PENDING_SECOND_FACTOR, None)
 
 
+@require_http_methods(["GET", "POST"])
 def two_factor(request):
     """The second factor's own page: set it up, renew the recovery codes, or remove it."""
     user = request.user
@@ -188,7 +190,13 @@ def two_factor(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
+    # An authenticator is replaced only after a code from it; provider sign-ins need none.
+    if request.session.get(PENDING_SECOND_FACTOR) == "verify":
+        return redirect("staffauth:two_factor_verify")
+    if request.session.get(METHOD) == StaffSession.Method.PROVIDER:
+        return redirect("staffauth:two_factor")
     device = services.totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -219,6 +227,7 @@ def two_factor_setup(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def two_factor_verify(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -364,8 +364,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
+# After the messages: an idle session ends with a note on the sign-in page.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "staffauth.middleware.StaffSessionMiddleware",
 )
 AXES_WHITELIST_CALLABLE = "staffauth.backends.axes_never_lock_out"
