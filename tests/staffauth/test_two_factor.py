@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from staffauth import services
 from staffauth.models import StaffSession
 
-PASSWORD = "a-long-local-password"  # noqa: S105
+PASSWORD = "a-long-local-password"
 
 
 @pytest.fixture
