@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -371,6 +372,11 @@ MIDDLEWARE.insert(
 )
 AXES_WHITELIST_CALLABLE = "staffauth.backends.axes_never_lock_out"
 OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+if OIDC_ISSUER:
+    # The admin's logout form ends at the provider's logout (a redirect after a POST), which
+    # the Content-Security-Policy's form-action must allow.
+    _issuer = urlsplit(OIDC_ISSUER)
+    SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], f"{_issuer.scheme}://{_issuer.netloc}"]
 OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
 OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")

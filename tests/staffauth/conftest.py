@@ -4,19 +4,12 @@ from django.urls import reverse
 from core.roles import EVALUATORS, SCREENERS, roles_ensure
 from staffauth.models import ClaimMapping
 
-from .provider import CLIENT_ID, CLIENT_SECRET, ProviderBrowser, path_of, start_provider
+from .provider import CLIENT_ID, CLIENT_SECRET, ProviderBrowser, path_of
 
 SCREENERS_GROUP = "meetregion-screeners"
 # Keycloak sends group paths when "Full group path" is on.
 EVALUATORS_GROUP = "/meetregion/evaluators"
 ADMINS_GROUP = "meetregion-admins"
-
-
-@pytest.fixture(scope="session")
-def loopback_provider(tmp_path_factory):
-    provider = start_provider(tmp_path_factory.mktemp("oidc-provider"))
-    yield provider
-    provider.stop()
 
 
 @pytest.fixture

@@ -288,3 +288,21 @@ def test_people_without_access_do_not_lock_out_their_colleagues(
 
     assert sign_in(client, "maria").response.status_code == 302
     assert signed_in_user(client).username == "maria"
+
+
+def test_the_logout_form_may_end_at_the_provider():
+    """The admin's logout form redirects to the provider: CSP form-action allows its origin."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from django.conf import settings; print(settings.SECURE_CSP['form-action'])"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "meetregion.settings.dev",
+        "OIDC_ISSUER": "https://login.microsoftonline.com/tenant-id/v2.0",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "'https://login.microsoftonline.com'" in result.stdout, result.stderr
