@@ -29,8 +29,9 @@ def claim_mappings_for(*, values: list[str]) -> list[ClaimMapping]:
     return list(ClaimMapping.objects.filter(claim_value__in=values).prefetch_related("roles"))
 
 
-def staff_sessions_of(*, user) -> list[StaffSession]:
-    return list(StaffSession.objects.filter(user=user).order_by("-last_seen_at", "-pk"))
+def staff_sessions_of(*, user, active_since) -> list[StaffSession]:
+    sessions = StaffSession.objects.filter(user=user, last_seen_at__gte=active_since)
+    return list(sessions.order_by("-last_seen_at", "-pk"))
 
 
 def totp_device_confirmed(*, user) -> TOTPDevice | None:

@@ -139,7 +139,9 @@ def sessions(request):
         "staffauth/sessions.html",
         {
             "title": _("Your sessions"),
-            "sessions": selectors.staff_sessions_of(user=request.user),
+            "sessions": selectors.staff_sessions_of(
+                user=request.user, active_since=services.staff_session_cutoff()
+            ),
             "current": current,
             "idle_minutes": settings.MEETREGION_STAFF_IDLE_MINUTES,
         },

@@ -408,3 +408,8 @@ MEETREGION_STAFF_IDLE_MINUTES = env.int("MEETREGION_STAFF_IDLE_MINUTES", default
 # the organisation's provider asks for its own second factor.
 MEETREGION_STAFF_2FA_REQUIRED = env("MEETREGION_STAFF_2FA_REQUIRED", default="none")
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="meetregion")
+# Sessions nobody signed out of (a closed browser) are ended, rows and all.
+CELERY_BEAT_SCHEDULE["staff-sessions-sweep"] = {
+    "task": "staffauth.tasks.staff_sessions_sweep",
+    "schedule": timedelta(minutes=15),
+}

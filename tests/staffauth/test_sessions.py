@@ -129,3 +129,30 @@ def test_superuser_ends_the_sessions_of_someone_who_left(two_browsers, client, d
 
     assert not signed_in(first) and not signed_in(second)
     assert client.get("/admin/").status_code == 200
+
+
+def test_sessions_nobody_signed_out_of_are_swept(two_browsers, screener, settings):
+    from staffauth.tasks import staff_sessions_sweep
+
+    settings.MEETREGION_STAFF_IDLE_MINUTES = 30
+    first, second = two_browsers
+    assert staff_sessions_sweep.delay().get() == 0
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        assert first.get("/admin/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=40)):
+        assert staff_sessions_sweep.delay().get() == 1
+        assert staff_sessions_sweep.delay().get() == 0
+        assert first.get("/admin/").status_code == 200
+
+    assert not signed_in(second)
+    assert [row.session_key for row in StaffSession.objects.all()] == [first.session.session_key]
+
+
+def test_sessions_page_leaves_out_sessions_that_are_over(two_browsers, settings):
+    settings.MEETREGION_STAFF_IDLE_MINUTES = 30
+    first, _second = two_browsers
+    StaffSession.objects.exclude(session_key=first.session.session_key).update(
+        last_seen_at=timezone.now() - timedelta(hours=2)
+    )
+    page = first.get(reverse("staffauth:sessions")).content.decode()
+    assert "End the session signed in" not in page
