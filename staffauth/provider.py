@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 DISCOVERY_SECONDS = 3600
+_MISSING = object()
 
 # mozilla-django-oidc's setting names → the discovery document's keys.
 ENDPOINTS = {
@@ -55,18 +56,16 @@ def provider_configuration() -> dict:
 def provider_setting(name: str, *default):
     """A mozilla-django-oidc setting; the provider's endpoints come from discovery unless the
     settings name them."""
-    value = getattr(settings, name, None)
-    if value:
-        return value
-    if name in ENDPOINTS:
+    value = getattr(settings, name, _MISSING)
+    if name in ENDPOINTS and not (value and value is not _MISSING):
         found = provider_configuration().get(ENDPOINTS[name])
         if found:
             return found
+    elif value is not _MISSING:
+        return value
     if default:
         return default[0]
-    if value is None:
-        raise ImproperlyConfigured(f"Setting {name} not found")
-    return value
+    raise ImproperlyConfigured(f"Setting {name} not found")
 
 
 def provider_logout_url(request) -> str:

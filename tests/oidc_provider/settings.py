@@ -8,7 +8,7 @@ DIR = Path(os.environ["MEETREGION_IDP_DIR"])
 
 SECRET_KEY = "loopback-provider-for-tests-only"
 DEBUG = False
-ALLOWED_HOSTS = ["127.0.0.1"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -40,6 +40,8 @@ SESSION_COOKIE_NAME = "idp_sessionid"
 CSRF_COOKIE_NAME = "idp_csrftoken"
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
+    # One issuer, whatever host name the request used (as a real provider has).
+    "OIDC_ISS_ENDPOINT": os.environ["MEETREGION_IDP_ISSUER"],
     "OIDC_RSA_PRIVATE_KEY": (DIR / "key.pem").read_text(),
     "PKCE_REQUIRED": True,
     "SCOPES": {"openid": "OpenID Connect", "profile": "Profile", "email": "E-mail"},

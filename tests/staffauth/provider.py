@@ -55,6 +55,7 @@ class LoopbackProvider:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
             "MEETREGION_IDP_DIR": str(self.directory),
+            "MEETREGION_IDP_ISSUER": self.issuer,
             "MEETREGION_IDP_CONTROL_TOKEN": self.control_token,
             "MEETREGION_IDP_CLIENT_ID": CLIENT_ID,
             "MEETREGION_IDP_CLIENT_SECRET": CLIENT_SECRET,
