@@ -1,15 +1,25 @@
-"""A real Celery worker process for the tests that need one, sharing the test database."""
+"""Real processes for the tests that need them: a Celery worker sharing the test database,
+a private redis-server, a gunicorn web node."""
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def port_open(port) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def wait_for(condition, seconds, what):
@@ -84,3 +94,97 @@ class Worker:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a port of its own (never the shared one)."""
+
+    def __init__(self, directory: Path, port: int):
+        self.directory, self.port, self.process = directory, port, None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.skip("redis-server is not installed (bash .ci/run installs it)")
+        assert not port_open(self.port), f"port {self.port} is taken"
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--daemonize",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: port_open(self.port), 15, "private redis")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        wait_for(lambda: not port_open(self.port), 10, "private redis to stop")
+
+
+class WebNode:
+    """gunicorn serving the portal on 127.0.0.1, configured as in production
+    (meetregion/gunicorn.py); `env` holds the node's settings module and services."""
+
+    def __init__(self, *, port: int, env: dict, log: Path, workers: int = 2, args=()):
+        self.port, self.log, self.process = port, log, None
+        self.env = {"MEETREGION_DRAIN_SECONDS": "0", "GUNICORN_ACCESS_LOG": "", **env}
+        self.command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:meetregion.gunicorn",
+            "meetregion.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--error-logfile",
+            str(log),
+            *args,
+        ]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        assert not port_open(self.port), f"port {self.port} is taken"
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: port_open(self.port), 30, f"gunicorn on {self.port}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+    def log_tail(self, size=2000) -> str:
+        return self.log.read_text()[-size:] if self.log.exists() else ""

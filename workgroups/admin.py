@@ -3,15 +3,18 @@ from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.forms.models import ModelChoiceIterator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import LabelledTabularInline
+from core.http import private
 from ideas.models import Idea
 from resourcebank.models import Member
 
@@ -25,6 +28,7 @@ from .models import (
     Report,
     WorkingGroup,
 )
+from .views import attachment_response
 
 
 class OrganisationContactInline(LabelledTabularInline):
@@ -147,6 +151,7 @@ class ReportInline(admin.StackedInline):
         "lessons",
         "partners",
         "is_public",
+        "attachment_links",
     ]
     readonly_fields = fields
     extra = 0
@@ -157,7 +162,24 @@ class ReportInline(admin.StackedInline):
 
     def get_queryset(self, request):
         # Each report's heading names its group: load it with the report, not per row.
-        return super().get_queryset(request).select_related("group")
+        return super().get_queryset(request).select_related("group").prefetch_related("attachments")
+
+    @admin.display(description=_("attachments"))
+    def attachment_links(self, report):
+        links = [
+            (
+                reverse(
+                    "admin:workgroups_workinggroup_attachment",
+                    args=[report.group_id, attachment.pk],
+                ),
+                attachment.filename,
+            )
+            for attachment in report.attachments.all()
+        ]
+        if not links:
+            return "—"
+        items = format_html_join("", '<li><a href="{}">{}</a></li>', links)
+        return format_html('<ul class="mb-0">{}</ul>', items)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -285,8 +307,22 @@ class WorkingGroupAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.invite_view),
                 name="workgroups_workinggroup_invite",
             ),
+            path(
+                "<int:pk>/attachments/<int:attachment_pk>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="workgroups_workinggroup_attachment",
+            ),
             *super().get_urls(),
         ]
+
+    def attachment_view(self, request, pk, attachment_pk):
+        """A report attachment, for staff who may read the group's reports."""
+        if not request.user.has_perm("workgroups.view_report"):
+            raise PermissionDenied
+        attachment = selectors.attachment_of_group(group_id=pk, pk=attachment_pk)
+        if attachment is None:
+            raise Http404
+        return private(attachment_response(attachment))
 
     def add_view(self, request, form_url="", extra_context=None):
         url = reverse("admin:workgroups_workinggroup_create")

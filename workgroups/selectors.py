@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from ideas.models import Idea
 from resourcebank.models import Member, Scope
 
-from .models import Participant, WorkingGroup
+from .models import Participant, ReportAttachment, WorkingGroup
 
 # Weights of the ranking: shared themes matter most, being the idea's own member trumps all,
 # and every active group a member already sits in pulls them down to spread the load.
@@ -248,3 +248,8 @@ def groups_overdue() -> QuerySet[WorkingGroup]:
 def group_sides(*, group: WorkingGroup) -> dict[str, int]:
     counts = dict(group.participants.order_by().values_list("side").annotate(n=Count("pk")))
     return {side: counts.get(side, 0) for side in Participant.Side.values}
+
+
+def attachment_of_group(*, group_id: int, pk: int) -> ReportAttachment | None:
+    """A report attachment, only through the group whose report it belongs to."""
+    return ReportAttachment.objects.filter(pk=pk, report__group_id=group_id).first()

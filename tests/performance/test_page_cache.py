@@ -101,7 +101,7 @@ def test_health_says_when_no_worker_answered_recently(client, settings):
 
 
 def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
-    import core.views
+    from django.db import connection
 
     class Broken:
         def __enter__(self):
@@ -110,7 +110,7 @@ def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
         def __exit__(self, *args):
             return False
 
-    monkeypatch.setattr(core.views.connection, "cursor", lambda: Broken())
+    monkeypatch.setattr(connection, "cursor", lambda: Broken())
     response = client.get(reverse("core:health"))
     assert response.status_code == 503
     assert response.json()["database"] is False

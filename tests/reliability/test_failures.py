@@ -18,7 +18,8 @@ from notifications.services import emails_sweep
 
 from ..factories import idea_form_data
 from ..smtp_sink import SinkHandler, SmtpSink
-from .conftest import use_broker, wait_for
+from ..workers import wait_for
+from .conftest import use_broker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
