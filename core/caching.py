@@ -1,10 +1,11 @@
 """Anonymous public pages, cached per language in the shared cache (Redis in production).
 
 A page is cached under its path, query string, language and the current *content
-generation*: a number bumped whenever a model the public pages show is saved or deleted
-(signals below). A bump makes every cached page a miss at once, so a change is visible on
-the next request; changes that bypass signals (a queryset `.update()`) are still seen
-within `MEETREGION_PAGE_CACHE_SECONDS` (a few seconds), because that is all a page lives.
+generation*: a number in the shared cache (the same on every web node) bumped whenever a
+model the public pages show is saved or deleted (signals below), or when a service that
+changes one with a queryset `.update()` calls content_changed. A bump makes every cached page
+a miss at once, on every node, so a change is visible on the next request; a change that
+forgets to say so is still seen within `MEETREGION_PAGE_CACHE_SECONDS`, all a page lives.
 Under load a few seconds is still thousands of hits per miss.
 
 Only plain anonymous GETs are cached: no session or messages cookie, no CSRF token or CSP
@@ -16,6 +17,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -71,7 +73,15 @@ def content_generation() -> int:
 
 
 def content_changed(**_kwargs) -> None:
-    """Invalidate every cached public page (one INCR)."""
+    """Invalidate every cached public page: one INCR now, and one more once the change is
+    committed. Between the two, another web node may render a page from the database without
+    the uncommitted change and cache it under the new generation; the second bump drops it.
+    (Outside a transaction both come at once.)"""
+    _generation_bump()
+    transaction.on_commit(_generation_bump)
+
+
+def _generation_bump() -> None:
     try:
         try:
             cache.incr(GENERATION_KEY)

@@ -45,7 +45,7 @@ class OncePerPeriodScheduler(PersistentScheduler):
         # Beat is one long-lived process: drop a connection that a database restart broke.
         close_old_connections()
         try:
-            claimed = periodic_run_claim(
+            period = periodic_run_claim(
                 name=entry.name, period=entry_period(entry.schedule), by=self.whoami
             )
         except DatabaseError:
@@ -54,6 +54,12 @@ class OncePerPeriodScheduler(PersistentScheduler):
             logger.warning("Scheduler: cannot claim %s, skipped", entry.name, exc_info=True)
             connection.close()
             return False
-        if claimed:
-            logger.info("Scheduler: %s claimed by %s", entry.name, self.whoami)
-        return claimed
+        if period is None:
+            return False
+        logger.info(
+            "Scheduler: %s claimed for the period from %s by %s",
+            entry.name,
+            period.isoformat(),
+            self.whoami,
+        )
+        return True

@@ -52,10 +52,9 @@ def periodic_run_claim(
     claimed = PeriodicRun.objects.filter(
         name=name, period_start__lt=start, sent_at__lte=now - period / 2
     ).update(period_start=start, sent_at=now, sent_by=by)
-    if claimed:
-        return True
-    # The first run ever: of two beats inserting at once, the unique name lets one win.
-    _, created = PeriodicRun.objects.get_or_create(
-        name=name, defaults={"period_start": start, "sent_at": now, "sent_by": by}
-    )
-    return created
+    if not claimed:
+        # The first run ever: of two beats inserting at once, the unique name lets one win.
+        _, claimed = PeriodicRun.objects.get_or_create(
+            name=name, defaults={"period_start": start, "sent_at": now, "sent_by": by}
+        )
+    return start if claimed else None

@@ -11,7 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
+
+from meetregion.celery import app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,6 +23,15 @@ def port_open(port) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.2)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def use_broker(url: str | None):
+    """Point this (web) process's Celery at a broker, dropping pooled connections; None goes
+    back to the test settings (tasks run eagerly)."""
+    app.conf.broker_url = url or settings.CELERY_BROKER_URL
+    app.conf.task_always_eager = url is None
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def wait_for(condition, seconds, what):
@@ -41,8 +53,10 @@ class Worker:
         settings_module: str,
         env=None,
         hostname: str = "test-worker",
+        pool: str = "solo",
+        concurrency: int = 1,
     ):
-        self.hostname = hostname
+        self.hostname, self.pool, self.concurrency = hostname, pool, concurrency
         db = connection.settings_dict
         self.log = log
         self.env = {
@@ -65,7 +79,8 @@ class Worker:
                 "-A",
                 "meetregion",
                 "worker",
-                "--pool=solo",
+                f"--pool={self.pool}",
+                f"--concurrency={self.concurrency}",
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",
@@ -85,6 +100,10 @@ class Worker:
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
+
+    def terminate(self):
+        """What the platform sends first (Kubernetes, docker stop, systemd)."""
+        self.process.send_signal(signal.SIGTERM)
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -157,8 +176,6 @@ class WebNode:
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "--error-logfile",
-            str(log),
             *args,
         ]
 
@@ -168,13 +185,10 @@ class WebNode:
 
     def start(self):
         assert not port_open(self.port), f"port {self.port} is taken"
-        self.process = subprocess.Popen(
-            self.command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        with open(self.log, "ab") as log:  # gunicorn's log and the portal's own
+            self.process = subprocess.Popen(
+                self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         wait_for(lambda: port_open(self.port), 30, f"gunicorn on {self.port}")
 
     def stop(self):
@@ -188,3 +202,35 @@ class WebNode:
 
     def log_tail(self, size=2000) -> str:
         return self.log.read_text()[-size:] if self.log.exists() else ""
+
+
+class Beat:
+    """`celery beat`, with a schedule file of its own."""
+
+    def __init__(self, *, name: str, env: dict, directory: Path):
+        self.log = directory / f"{name}.log"
+        self.command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "meetregion",
+            "beat",
+            "--loglevel=INFO",
+            f"--logfile={self.log}",
+            f"--schedule={directory / name}.schedule",
+        ]
+        self.env, self.process = env, None
+
+    def start(self):
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
+        wait_for(
+            lambda: self.log.exists() and "beat: Starting..." in self.log.read_text(),
+            45,
+            "beat start",
+        )
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)

@@ -137,3 +137,32 @@ def test_a_hit_is_answered_before_the_session_and_keeps_the_security_headers(
     assert hit["X-Content-Type-Options"] == "nosniff"
     # The early answer comes before sessions and locale ran on the request.
     assert not hasattr(hit.wsgi_request, "session")
+
+
+def test_publishing_an_entry_drops_the_cached_list_at_once(client, settings):
+    # entry_publish is a conditional update(), which sends no post_save signal.
+    from knowledgebank.services import entry_publish
+
+    from ..factories import EntryFactory
+
+    settings.MEETREGION_PAGE_CACHE_SECONDS = 300
+    SiteSettings.load()  # created on first use, which counts as a content change
+    entry = EntryFactory(status="draft", published_at=None, title="Parcel lockers")
+    assert "Parcel lockers" not in client.get("/knowledge-bank/").text
+    assert client.get("/knowledge-bank/")["X-Page-Cache"] == "hit"
+    assert entry_publish(entry=entry)
+    response = client.get("/knowledge-bank/")
+    assert response["X-Page-Cache"] == "miss" and "Parcel lockers" in response.text
+
+
+def test_a_change_drops_the_cached_pages_again_once_committed(
+    client, settings, django_capture_on_commit_callbacks
+):
+    # A page another node cached between the change and its commit must not survive it.
+    from core.caching import content_changed, content_generation
+
+    before = content_generation()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        content_changed()
+        assert content_generation() == before + 1
+    assert len(callbacks) == 1 and content_generation() == before + 2

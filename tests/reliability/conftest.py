@@ -10,11 +10,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from meetregion.celery import app
-
-from ..workers import PrivateRedis, Worker, port_open
+from ..workers import PrivateRedis, Worker, port_open, use_broker
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_PORT = int(os.environ.get("MEETREGION_TEST_PRIVATE_REDIS_PORT", "6391"))
@@ -28,14 +25,6 @@ def private_redis(tmp_path):
     redis.start()
     yield redis
     redis.stop()
-
-
-def use_broker(url: str | None):
-    """Point this (web) process's Celery at a broker, dropping pooled connections."""
-    app.conf.broker_url = url or settings.CELERY_BROKER_URL
-    app.conf.task_always_eager = url is None
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
