@@ -16,7 +16,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # nosec B104: inside a container
+# Every interface of the container (or GUNICORN_BIND); the platform decides what reaches it.
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # WEB_CONCURRENCY is read by gunicorn itself; this is its default.
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
