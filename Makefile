@@ -19,7 +19,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 help:
 	@echo "make run    – set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite, eager tasks)"
 	@echo "make test   – the whole suite on PostgreSQL and Redis, with a real Celery worker"
-	@echo "make lint   – ruff, missing migrations, docker-compose config, the Kubernetes manifests, bandit"
+	@echo "make lint   – ruff, missing migrations, the layering contracts, docker-compose config, the Kubernetes manifests, bandit"
 	@echo "make audit  – bandit and known vulnerabilities in the installed packages (pip-audit; needs PyPI)"
 	@echo "make worker – a Celery worker and beat against REDIS_URL (for a setup with Redis)"
 
@@ -71,6 +71,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 	@$(MAKE) --no-print-directory compose-check
 	@$(MAKE) --no-print-directory k8s-check
 	@$(MAKE) --no-print-directory bandit
@@ -142,7 +143,7 @@ k8s-check: $(STAMP)
 
 # Offline and reliable, so part of `make lint`: no medium or high finding in our apps
 # (tests and migrations excluded in pyproject.toml [tool.bandit]).
-BANDIT_PATHS := meetregion core ideas projects notifications resourcebank workgroups knowledgebank followup
+BANDIT_PATHS := meetregion core ideas projects notifications resourcebank workgroups knowledgebank followup portal demo
 bandit: $(STAMP)
 	$(VENV)/bin/bandit -q -c pyproject.toml -r $(BANDIT_PATHS) --severity-level medium
 

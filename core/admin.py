@@ -1,3 +1,7 @@
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,6 +35,40 @@ class LabelledTabularInline(admin.TabularInline):
 
         LabelledFormSet.__name__ = formset.__name__
         return LabelledFormSet
+
+
+@dataclass(frozen=True)
+class ChangePanel:
+    """A section that one app adds to another app's change page, so that the page's app need
+    not import the app above it: the working groups' member suggestions on an accepted idea.
+
+    `context(request, obj)` returns the values the template needs, or None to leave the
+    section out for this object.
+    """
+
+    template: str
+    context: Callable
+
+
+_PANELS: dict[str, list[ChangePanel]] = defaultdict(list)
+
+
+def change_panel_register(model_label: str, panel: ChangePanel) -> None:
+    """Show `panel` on the change page of `model_label` ("ideas.Idea")."""
+    if panel not in _PANELS[model_label]:
+        _PANELS[model_label].append(panel)
+
+
+def change_panels_context(request, obj) -> dict:
+    """The registered panels' values for `obj`, and `change_panels`: their templates, in the
+    order they were registered, for the change page to include."""
+    context: dict = {"change_panels": []}
+    for panel in _PANELS[obj._meta.label]:
+        values = panel.context(request, obj)
+        if values is not None:
+            context.update(values)
+            context["change_panels"].append(panel.template)
+    return context
 
 
 class RecordAdmin(admin.ModelAdmin):

@@ -23,7 +23,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from .caching import content_signals_connect
+        from .caching import public_pages_register
+        from .models import FocusArea, SiteSettings
 
-        content_signals_connect()
+        public_pages_register(views=("core:business_pilot",), models=(SiteSettings, FocusArea))
         post_migrate.connect(roles_after_migrate, dispatch_uid="core.roles_after_migrate")

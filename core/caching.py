@@ -14,10 +14,12 @@ nonce used while rendering, status 200, no cookie set. Everything else passes th
 
 import hashlib
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -28,36 +30,19 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 
-# The public pages worth caching: what everybody reads, the same for every visitor.
-CACHED_VIEWS = frozenset(
-    {
-        "portal:home",
-        "core:business_pilot",
-        "ideas:criteria",
-        "projects:list",
-        "projects:detail",
-        "knowledgebank:list",
-        "knowledgebank:detail",
-        "resourcebank:directory",
-        "resourcebank:profile",
-    }
-)
+# The public pages worth caching (what everybody reads, the same for every visitor) and the
+# models whose rows appear on them. Core knows none of them: each app registers its own pages
+# and content from its AppConfig.ready() with `public_pages_register()`.
+CACHED_VIEWS: set[str] = set()
 
-# Models whose rows appear on those pages ("app_label.ModelName").
-CONTENT_MODELS = (
-    "core.SiteSettings",
-    "core.FocusArea",
-    "ideas.Criterion",
-    "ideas.Idea",
-    "projects.Project",
-    "knowledgebank.Entry",
-    "knowledgebank.Document",
-    "resourcebank.Member",
-    "resourcebank.Sector",
-    "resourcebank.Municipality",
-    "workgroups.WorkingGroup",
-    "workgroups.Report",
-)
+
+def public_pages_register(*, views: Iterable[str] = (), models: Iterable[type[Model]] = ()) -> None:
+    """Cache the pages named `views` ("app:name") for anonymous visitors, and drop every
+    cached page when a row of one of `models` is saved or deleted (or its many-to-many
+    relations change)."""
+    CACHED_VIEWS.update(views)
+    for model in models:
+        content_signals_connect(model)
 
 
 def page_cache_seconds() -> int:
@@ -91,23 +76,16 @@ def _generation_bump() -> None:
         logger.warning("page cache unavailable; pages expire on their own", exc_info=True)
 
 
-def content_signals_connect() -> None:
-    from django.apps import apps
-
-    for label in CONTENT_MODELS:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        uid = f"pagecache:{label}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                content_changed,
-                sender=field.remote_field.through,
-                dispatch_uid=f"{uid}:{field.name}",
-            )
+def content_signals_connect(model: type[Model]) -> None:
+    uid = f"pagecache:{model._meta.label}"
+    post_save.connect(content_changed, sender=model, dispatch_uid=uid + ":save")
+    post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            content_changed,
+            sender=field.remote_field.through,
+            dispatch_uid=f"{uid}:{field.name}",
+        )
 
 
 def _cacheable_request(request) -> bool:

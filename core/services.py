@@ -4,9 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.models import Email
-from notifications.services import email_queue
-
+from .mail import mail_queue
 from .models import PeriodicRun, SiteSettings
 
 
@@ -14,15 +12,13 @@ class NoRecipient(Exception):
     """The business unit has no e-mail address in the site settings."""
 
 
-def accessibility_report_send(
-    *, description: str, page: str, name: str, email: str, language: str
-) -> Email:
+def accessibility_report_send(*, description: str, page: str, name: str, email: str, language: str):
     """Queue the report to the business unit, in the portal's default language."""
     recipient = SiteSettings.load().business_unit_email
     if not recipient:
         raise NoRecipient
     with transaction.atomic():
-        return email_queue(
+        return mail_queue(
             to=recipient,
             template="accessibility_report",
             context={

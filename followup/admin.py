@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import RecordAdmin
 
+from .admin_actions import export_actions_attach
 from .exports import SELECTIONS
 from .models import ExportJob
 from .views import export_job_state
@@ -75,3 +76,8 @@ class ExportJobAdmin(RecordAdmin):
     @admin.display(description=_("progress"))
     def progress(self, job):
         return export_job_state(job)["rows_text"]
+
+
+# The evaluation export on the idea, working-group and member lists (their apps' admin modules
+# are imported before this one: INSTALLED_APPS order).
+export_actions_attach(admin.site)

@@ -14,22 +14,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.admin import helpers
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
-
-from .forms import ExportForm
 
 CHUNK = 2000
 # A cell that starts with one of these is a formula to a spreadsheet program; exports quote it
@@ -375,54 +368,3 @@ def export_audit(*, user, model, export_format: str, rows: int) -> None:
         subject=_("%(things)s for evaluation") % {"things": model._meta.verbose_name_plural},
         detail=f"{export_format}, {rows}",
     )
-
-
-def export_action(modeladmin, request, queryset, *, kind: str):
-    """An admin action in two steps: choose a format and a period, then download.
-
-    The second step posts back to the same changelist URL (its filters in the query string)
-    with the same selection, so the action receives the same queryset again. More rows than
-    MEETREGION_EXPORT_INLINE_MAX become an export job and the answer is its status page.
-    """
-    form = ExportForm(request.POST if "export_format" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}
-        selected = export_selection(kind=kind, queryset=queryset, **period).count()
-        if selected > settings.MEETREGION_EXPORT_INLINE_MAX:
-            # Too many rows to build inside a request (a proxy would time out): a worker
-            # builds the file while the status page shows the progress.
-            from .services import export_job_create
-
-            job = export_job_create(
-                user=request.user,
-                kind=kind,
-                export_format=form.cleaned_data["export_format"],
-                queryset=queryset,
-                language=translation.get_language() or settings.LANGUAGE_CODE,
-                **period,
-            )
-            return redirect("followup:export_job", pk=job.pk)
-        table = TABLES[kind](queryset=queryset, **period)
-        export_audit(
-            user=request.user,
-            model=modeladmin.model,
-            export_format=form.cleaned_data["export_format"],
-            rows=queryset.count(),
-        )
-        return export_response(table=table, export_format=form.cleaned_data["export_format"])
-    if form.is_bound:
-        messages.error(request, _("Please correct the errors below."))
-    opts = modeladmin.model._meta
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "opts": opts,
-        "title": _("Export %(things)s for evaluation") % {"things": opts.verbose_name_plural},
-        "form": form,
-        "count": queryset.count(),
-        "inline_max": settings.MEETREGION_EXPORT_INLINE_MAX,
-        "action": request.POST.get("action", ""),
-        "select_across": request.POST.get("select_across", "0"),
-        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-        "post_url": request.get_full_path(),
-    }
-    return TemplateResponse(request, "followup/export_form.html", context)

@@ -167,9 +167,7 @@ def export_job_create(
 
 def export_job_dispatch(*, job_id: int) -> bool:
     """Ring the doorbell; the sweep rings again for a job it could not queue."""
-    from .tasks import export_job_run
-
-    return task_ring(export_job_run, job_id, what=f"export job {job_id}")
+    return task_ring("followup.tasks.export_job_run", job_id, what=f"export job {job_id}")
 
 
 def _export_job_claim(*, job_id: int, token: str, worker_id: str) -> ExportJob | None:

@@ -8,9 +8,12 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self):
+        from core.caching import public_pages_register
         from core.search import SearchSource, source_register
 
-        from .models import Idea
+        from .models import Criterion, Idea
+
+        public_pages_register(views=("ideas:criteria",), models=(Criterion, Idea))
 
         source_register(
             SearchSource(

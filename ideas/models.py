@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.links import PrivateLink
 from core.textsearch import SearchIndexed, is_postgres, weighted_vector
 from core.tokens import token_hash  # noqa: F401 - the links below store it
 
@@ -245,12 +246,11 @@ class InternalNote(models.Model):
         return self.text[:60]
 
 
-class TrackingLink(models.Model):
-    """A private link to follow an idea. Only the SHA-256 of the token is stored."""
+class TrackingLink(PrivateLink):
+    """A private link to follow an idea. Reusable, with no expiry of its own: it stops working
+    a while after the idea closed (ideas.services.tracking_link_resolve)."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="tracking_links")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

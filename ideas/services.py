@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.ratelimit import mailbox_allows
-from core.tokens import absolute_url, token_hash, token_new
+from core.tokens import absolute_url
 from notifications.services import email_queue
 
 from .models import Idea, InternalNote, StageChange, TrackingLink
@@ -44,8 +44,7 @@ class Submission:
 
 def tracking_link_create(*, idea: Idea) -> str:
     """Issue a new private link; return the token, of which only a hash is kept."""
-    token, digest = token_new()
-    TrackingLink.objects.create(idea=idea, token_hash=digest)
+    token, _link = TrackingLink.issue(idea=idea)
     return token
 
 
@@ -193,7 +192,7 @@ def tracking_links_resend(*, email: str, language: str) -> None:
 
 
 def tracking_link_resolve(*, token: str) -> Idea | None:
-    link = TrackingLink.objects.select_related("idea").filter(token_hash=token_hash(token)).first()
+    link = TrackingLink.objects.usable().for_token(token).select_related("idea").first()
     if link is None:
         return None
     now = timezone.now()

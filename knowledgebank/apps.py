@@ -7,9 +7,14 @@ class KnowledgebankConfig(AppConfig):
     verbose_name = _("Knowledge bank")
 
     def ready(self):
+        from core.caching import public_pages_register
         from core.search import SearchSource, source_register
 
-        from .models import Entry
+        from .models import Document, Entry
+
+        public_pages_register(
+            views=("knowledgebank:list", "knowledgebank:detail"), models=(Entry, Document)
+        )
 
         source_register(
             SearchSource(

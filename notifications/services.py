@@ -61,9 +61,9 @@ def email_queue(
 
 def email_dispatch(*, email_id: int, countdown: int | None = None) -> bool:
     """Ring the doorbell; the sweep sends what it could not queue."""
-    from .tasks import email_send
-
-    return task_ring(email_send, email_id, what=f"e-mail {email_id}", countdown=countdown)
+    return task_ring(
+        "notifications.tasks.email_send", email_id, what=f"e-mail {email_id}", countdown=countdown
+    )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,13 @@ from django.conf import settings
 from . import services
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+@shared_task(
+    name="notifications.tasks.email_send",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=None,
+)
 def email_send(self, email_id: int) -> str:
     delivery = services.email_deliver(email_id=email_id, worker_id=self.request.id or "")
     if delivery.outcome == "retry" and not self.request.is_eager:
@@ -17,6 +23,6 @@ def email_send(self, email_id: int) -> str:
     return delivery.outcome
 
 
-@shared_task(acks_late=True)
+@shared_task(name="notifications.tasks.emails_sweep", acks_late=True)
 def emails_sweep() -> int:
     return services.emails_sweep()

@@ -8,3 +8,8 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from core.caching import public_pages_register
+
+        public_pages_register(views=("portal:home",))

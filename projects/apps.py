@@ -7,9 +7,12 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Ongoing projects")
 
     def ready(self):
+        from core.caching import public_pages_register
         from core.search import SearchSource, source_register
 
         from .models import Project
+
+        public_pages_register(views=("projects:list", "projects:detail"), models=(Project,))
 
         source_register(
             SearchSource(

@@ -14,7 +14,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.audit import audit_record
 from core.models import AuditEvent
-from notifications.admin import EmailInline
+from notifications.inlines import EmailInline
 
 from . import selectors, services
 from .csvio import member_csv_rows_for_import, members_csv_export, members_csv_parse
@@ -56,7 +56,7 @@ class MemberAdmin(admin.ModelAdmin):
     date_hierarchy = "registered_at"
     list_per_page = 50
     list_select_related = ["municipality"]
-    actions = ["export_csv", "export_for_evaluation"]
+    actions = ["export_csv"]
     change_list_template = "resourcebank/admin/member_change_list.html"
     inlines = [EmailInline]
     filter_horizontal = ["sectors", "focus_areas"]
@@ -168,12 +168,6 @@ class MemberAdmin(admin.ModelAdmin):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
         return response
-
-    @admin.action(description=_("Export for evaluation (CSV or Excel)"), permissions=["view"])
-    def export_for_evaluation(self, request, queryset):
-        from followup.exports import export_action
-
-        return export_action(self, request, queryset, kind="members")
 
     def import_view(self, request):
         """Upload → preview with every row's errors → confirm. Nothing is saved before the

@@ -7,9 +7,15 @@ class ResourcebankConfig(AppConfig):
     verbose_name = _("Resource bank")
 
     def ready(self):
+        from core.caching import public_pages_register
         from core.search import SearchSource, source_register
 
-        from .models import Member
+        from .models import Member, Municipality, Sector
+
+        public_pages_register(
+            views=("resourcebank:directory", "resourcebank:profile"),
+            models=(Member, Sector, Municipality),
+        )
 
         source_register(
             SearchSource(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.links import PrivateLink
 from core.textsearch import SearchIndexed
 
 
@@ -159,8 +160,10 @@ class Member(SearchIndexed):
         return reverse("resourcebank:verify", kwargs={"code": self.certificate_code})
 
 
-class MemberLink(models.Model):
+class MemberLink(PrivateLink):
     """A private, single-use, expiring link sent by e-mail. Only the SHA-256 is stored."""
+
+    SINGLE_USE = True
 
     class Purpose(models.TextChoices):
         CONFIRM = "confirm", _("Confirm membership")
@@ -168,10 +171,6 @@ class MemberLink(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="links")
     purpose = models.CharField(max_length=10, choices=Purpose.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("member link")

@@ -96,9 +96,11 @@ def member_ideas(*, member: Member) -> list[Idea]:
 
 
 def member_working_groups(*, member: Member) -> list:
-    """The working groups a member takes part in, newest first."""
-    from workgroups.models import WorkingGroup
+    """The working groups a member takes part in, newest first.
 
-    return list(
-        WorkingGroup.objects.filter(participants__member=member).distinct().order_by("-created_at")
+    Read through the participations that the working groups app attaches to members (a
+    reverse relation), so the resource bank needs no import of the app that stands on it."""
+    participations = member.participations.select_related("group").order_by(
+        "-group__created_at", "-group__pk"
     )
+    return list({p.group_id: p.group for p in participations}.values())

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.ratelimit import mailbox_allows
-from core.tokens import absolute_url, token_hash, token_new
+from core.tokens import absolute_url
 from notifications.models import Email
 from notifications.services import email_queue
 
@@ -30,15 +30,7 @@ MEMBER_FIELDS = (
 
 def member_link_create(*, member: Member, purpose: str, lifetime: timedelta) -> str:
     """Issue a private link; return the raw token, of which only a hash is kept."""
-    token, digest = token_new()
-    now = timezone.now()
-    MemberLink.objects.create(
-        member=member,
-        purpose=purpose,
-        token_hash=digest,
-        created_at=now,
-        expires_at=now + lifetime,
-    )
+    token, _link = MemberLink.issue(member=member, purpose=purpose, lifetime=lifetime)
     return token
 
 
@@ -154,26 +146,16 @@ def member_join(*, data: dict, sectors, focus_areas, language: str) -> Member | 
 
 
 def _link_consume(*, token: str, purpose: str) -> MemberLink | None:
-    """Use a link once. The conditional update makes a second use, even a racing one, fail."""
-    now = timezone.now()
-    used = MemberLink.objects.filter(
-        token_hash=token_hash(token), purpose=purpose, used_at__isnull=True, expires_at__gt=now
-    ).update(used_at=now)
-    if used != 1:
-        return None
-    return MemberLink.objects.select_related("member").get(token_hash=token_hash(token))
+    """Use a link once; a second use, even a racing one, gets None (core.links)."""
+    return MemberLink.consume(token, purpose=purpose, related=("member",))
 
 
 def member_link_peek(*, token: str, purpose: str) -> MemberLink | None:
     """Whether a link would work now, without using it (for the page with the button)."""
     return (
-        MemberLink.objects.select_related("member")
-        .filter(
-            token_hash=token_hash(token),
-            purpose=purpose,
-            used_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
+        MemberLink.objects.usable()
+        .for_token(token, purpose=purpose)
+        .select_related("member")
         .first()
     )
 

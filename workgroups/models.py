@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.links import PrivateLink
+
 
 class Organisation(models.Model):
     """The municipal side: departments, boards, municipal companies and other public actors."""
@@ -270,13 +272,11 @@ class Invitation(models.Model):
         return self.status == self.Status.PENDING and self.expires_at > timezone.now()
 
 
-class LeadLink(models.Model):
-    """The lead's private link for reporting back. Only a hash is stored."""
+class LeadLink(PrivateLink):
+    """The lead's private link for reporting back: reusable until staff send a new one, which
+    revokes the old. Only a hash is stored."""
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="lead_links")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lead link")

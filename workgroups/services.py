@@ -141,8 +141,7 @@ def group_create(
 
 def lead_link_create(*, group: WorkingGroup) -> str:
     """A new private reporting link for the lead; returns the token (only its hash is kept)."""
-    token, digest = token_new()
-    LeadLink.objects.create(group=group, token_hash=digest)
+    token, _link = LeadLink.issue(group=group)
     return token
 
 
@@ -161,18 +160,12 @@ def _lead_link_send(group: WorkingGroup, *, template: str) -> None:
 def lead_link_resend(*, group: WorkingGroup) -> None:
     """Staff send the lead a new link; the old ones stop working."""
     with transaction.atomic():
-        LeadLink.objects.filter(group=group, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
+        LeadLink.revoke(group=group)
         _lead_link_send(group, template="group_lead_link")
 
 
 def lead_link_resolve(*, token: str) -> WorkingGroup | None:
-    link = (
-        LeadLink.objects.select_related("group")
-        .filter(token_hash=token_hash(token), revoked_at__isnull=True)
-        .first()
-    )
+    link = LeadLink.objects.usable().for_token(token).select_related("group").first()
     return link.group if link else None
 
 

@@ -9,11 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from knowledgebank.models import Document
-from notifications.models import Email
 from workgroups import services
 from workgroups.models import ReportAttachment
 
-from ..factories import EntryFactory, working_group
+from ..factories import EntryFactory, lead_token, working_group
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -76,8 +75,7 @@ def test_a_document_gone_from_the_bucket_is_a_404_when_streamed(client, object_s
 
 def test_a_report_attachment_is_handed_to_the_lead_as_a_signed_download(client, object_storage):
     group = working_group()
-    body = Email.objects.get(kind="group_lead_welcome", object_id=str(group.pk)).body_text
-    token = body.split("/groups/report/")[1].split("/")[0]
+    token = lead_token(group)
     services.group_complete(
         group=group,
         results="r",

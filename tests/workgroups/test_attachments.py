@@ -5,19 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.roles import PROCESS_SUPPORT, roles_ensure
-from notifications.models import Email
 from workgroups import services
 from workgroups.models import ReportAttachment
 
-from ..factories import UserFactory, working_group
+from ..factories import UserFactory, lead_token, working_group
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _lead_token(group):
-    body = Email.objects.filter(kind="group_lead_welcome", object_id=str(group.pk)).get().body_text
-    return body.split("/groups/report/")[1].split("/")[0]
 
 
 @pytest.fixture
@@ -25,7 +19,7 @@ def finished(settings, tmp_path):
     """A closed group whose final report carries one PDF: (group, lead token, attachment)."""
     settings.MEDIA_ROOT = str(tmp_path)
     group = working_group()
-    token = _lead_token(group)
+    token = lead_token(group)
     services.group_complete(
         group=group,
         results="Five hubs",
@@ -85,7 +79,7 @@ def test_anonymous_visitors_are_sent_to_the_sign_in(client, finished):
 def test_another_groups_link_or_a_revoked_link_gets_nothing(client, finished):
     group, token, attachment = finished
     other = working_group(name="Another group")
-    other_token = _lead_token(other)
+    other_token = lead_token(other)
     assert (
         client.get(reverse("workgroups:attachment", args=[other_token, attachment.pk])).status_code
         == 404

@@ -16,14 +16,14 @@ from django.db.models.functions import Coalesce
 from ideas.models import Idea
 from resourcebank.models import Member, Scope
 from workgroups.models import Participant, WorkingGroup
-from workgroups.selectors import (
+from workgroups.ranking import (
     WEIGHT_FOCUS,
     WEIGHT_LOAD,
     WEIGHT_MUNICIPALITY,
     WEIGHT_OWN_IDEA,
     WEIGHT_SECTOR,
-    member_ranking,
 )
+from workgroups.selectors import member_ranking
 
 from ..factories import (
     FocusAreaFactory,

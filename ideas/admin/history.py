@@ -1,0 +1,16 @@
+"""The stage history of every idea, read-only."""
+
+from django.contrib import admin
+
+from core.admin import RecordAdmin
+
+from ..models import StageChange
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(RecordAdmin):
+    list_display = ["idea", "from_stage", "to_stage", "by", "at"]
+    list_filter = ["to_stage", "from_stage"]
+    search_fields = ["idea__reference", "idea__title", "note"]
+    date_hierarchy = "at"
+    list_select_related = ["idea", "by"]
