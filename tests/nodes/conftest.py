@@ -7,6 +7,7 @@ import os
 import secrets
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from django.db import connection
 
 from ..s3 import S3Server
 from ..smtp_sink import SmtpSink, free_port
-from ..workers import ROOT, PrivateRedis, WebNode, Worker
+from ..workers import ROOT, PrivateRedis, WebNode, Worker, wait_for
 
 PRODUCTION = "meetregion.settings.production"
 # The public name of the portal: the load balancer's, the same for every node.
@@ -97,8 +98,24 @@ class Cluster:
             return cursor.fetchall()
 
     def stop(self):
-        for process in reversed(self.processes):
-            process.stop()
+        # All at once, as a platform stops a deployment: each waits for its own shutdown.
+        with ThreadPoolExecutor(max_workers=len(self.processes) or 1) as pool:
+            list(pool.map(lambda process: process.stop(), self.processes))
+
+
+def readiness(node) -> requests.Response:
+    """/healthz/ready/ as Kubernetes probes it: plain HTTP to the node itself, no
+    X-Forwarded-Proto, no public host name. Waits for a worker of a node still booting."""
+    wait_for(lambda: _answers(f"{node.url}/healthz/ping/"), 60, f"{node.url} to answer")
+    return requests.get(f"{node.url}/healthz/ready/", timeout=10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        requests.get(url, timeout=10)
+    except requests.RequestException:
+        return False
+    return True
 
 
 def _database_url() -> tuple[str, str]:

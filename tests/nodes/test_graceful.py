@@ -19,13 +19,9 @@ from notifications.services import email_queue
 from ..factories import idea_form_data
 from ..smtp_sink import SinkHandler
 from ..workers import port_open, use_broker, wait_for
-from .conftest import PUBLIC_HOST
+from .conftest import PUBLIC_HOST, readiness
 
 pytestmark = pytest.mark.worker
-
-
-def _ready(node):
-    return requests.get(f"{node.url}/healthz/ready/", timeout=5)
 
 
 def _slow_post_started(node, visitor, data: bytes) -> socket.socket:
@@ -56,7 +52,7 @@ def test_a_web_node_drains_on_sigterm_and_finishes_the_request_under_way(small_c
         "web", workers=2, MEETREGION_DRAIN_SECONDS="2", GUNICORN_GRACEFUL_TIMEOUT="10"
     )
     node.start()
-    wait_for(lambda: _ready(node).status_code == 200, 30, "the node to be ready")
+    assert readiness(node).status_code == 200
     browser = visitor()
     browser.get(f"{node.url}/ideas/track/")  # the CSRF cookie
     data = urlencode(idea_form_data(confirmed_similar="1", email="late@example.org")).encode()
@@ -65,7 +61,7 @@ def test_a_web_node_drains_on_sigterm_and_finishes_the_request_under_way(small_c
 
     node.process.send_signal(signal.SIGTERM)
     term = time.monotonic()
-    draining = _ready(node)
+    draining = requests.get(f"{node.url}/healthz/ready/", timeout=5)
     assert draining.status_code == 503 and draining.json()["state"] == "stopping"
     assert requests.get(f"{node.url}/healthz/ping/", timeout=5).status_code == 200
     assert browser.get(f"{node.url}/criteria/").status_code == 200  # still serving visitors

@@ -15,6 +15,7 @@ import requests
 
 from ..smtp_sink import SinkHandler
 from ..workers import wait_for
+from .conftest import readiness
 
 pytestmark = pytest.mark.worker
 
@@ -30,11 +31,6 @@ class SlowRelay(SinkHandler):
         await asyncio.sleep(0.15)
         envelope.rcpt_tos.append(address)
         return "250 OK"
-
-
-def _ready(node) -> requests.Response:
-    # As Kubernetes probes: plain HTTP to the pod, no X-Forwarded-Proto, no public host.
-    return requests.get(f"{node.url}/healthz/ready/", timeout=5)
 
 
 def _sign_in(visitor, node, username, password):
@@ -117,7 +113,7 @@ def test_two_nodes_share_files_sessions_cache_and_work(cluster, visitor):
     node2.start()
 
     # Starting: the nodes answer, but are not ready before the migration job has run.
-    before = [_ready(node) for node in (node1, node2)]
+    before = [readiness(node) for node in (node1, node2)]
     answering = time.monotonic() - started
     assert [r.status_code for r in before] == [503, 503]
     assert {r.json()["state"] for r in before} == {"starting"}
@@ -134,7 +130,7 @@ def test_two_nodes_share_files_sessions_cache_and_work(cluster, visitor):
         DJANGO_SUPERUSER_EMAIL="boss@example.org",
         DJANGO_SUPERUSER_PASSWORD="a long and unguessable password",
     )
-    assert [_ready(node).status_code for node in (node1, node2)] == [200, 200]
+    assert [readiness(node).status_code for node in (node1, node2)] == [200, 200]
     ready_after = time.monotonic() - started
 
     # A session started on node 1 is valid on node 2 (sessions live in the shared database).
