@@ -18,7 +18,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -58,15 +57,7 @@ def content_generation() -> int:
 
 
 def content_changed(**_kwargs) -> None:
-    """Invalidate every cached public page: one INCR now, and one more once the change is
-    committed. Between the two, another web node may render a page from the database without
-    the uncommitted change and cache it under the new generation; the second bump drops it.
-    (Outside a transaction both come at once.)"""
-    _generation_bump()
-    transaction.on_commit(_generation_bump)
-
-
-def _generation_bump() -> None:
+    """Invalidate every cached public page (one INCR in the shared cache, so on every node)."""
     try:
         try:
             cache.incr(GENERATION_KEY)

@@ -22,6 +22,8 @@ NOT_HTML = {
     "set_language",
     "core:health",
     "core:ping",
+    "core:ready",
+    "workgroups:attachment",
 }
 
 
