@@ -3,13 +3,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import AuditEvent, FocusArea, PeriodicRun, SiteSettings
+from .models import AuditEvent, FocusArea, Municipality, PeriodicRun, SiteSettings
+from .regions import scope_q, staff_scope
 
 
 class LabelledTabularInline(admin.TabularInline):
@@ -35,6 +38,83 @@ class LabelledTabularInline(admin.TabularInline):
 
         LabelledFormSet.__name__ = formset.__name__
         return LabelledFormSet
+
+
+class MunicipalityListFilter(admin.SimpleListFilter):
+    """ "By municipality" on any list of RegionScoped rows: the municipalities this person
+    works for (every one, and "the whole region", for the coordinating unit)."""
+
+    title = _("municipality")
+    parameter_name = "municipality"
+    REGION = "region"
+
+    def lookups(self, request, model_admin):
+        scope = staff_scope(request.user)
+        municipalities = Municipality.objects.all()
+        if not scope.region:
+            municipalities = municipalities.filter(pk__in=scope.label_ids)
+        choices = [(str(m.pk), m.name) for m in municipalities]
+        if scope.region:
+            choices.append((self.REGION, _("The whole region")))
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.REGION:
+            return queryset.exclude(scope_q(queryset.model, Municipality.objects.values("pk")))
+        if value and value.isdigit():
+            return queryset.filter(scope_q(queryset.model, [int(value)]))
+        return queryset
+
+
+class RegionScopedAdmin(admin.ModelAdmin):
+    """A ModelAdmin of RegionScoped rows: staff see, change and export only the rows of the
+    municipalities they work for; the coordinating unit sees all (core.regions). The lists
+    name each row's municipalities (one query a page) and filter by them."""
+
+    region_scope_path: str | None = None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return staff_scope(request.user).filter(queryset, self.region_scope_path)
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MunicipalityListFilter]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if self.region_scope_path is None and _is_m2m(self.model, "municipalities"):
+            prefetch_related_objects(changelist.result_list, "municipalities")
+        return changelist
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Municipality:
+            kwargs["queryset"] = municipalities_in_scope(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Municipality:
+            kwargs["queryset"] = municipalities_in_scope(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("municipalities"))
+    def municipalities_list(self, obj):
+        names = [m.name for m in obj.municipalities.all()]
+        return ", ".join(names) if names else _("The whole region")
+
+
+def _is_m2m(model, name: str) -> bool:
+    try:
+        return model._meta.get_field(name).many_to_many
+    except Exception:
+        return False
+
+
+def municipalities_in_scope(user):
+    """The municipalities `user` may assign rows to: theirs, or every one for coordinators."""
+    scope = staff_scope(user)
+    municipalities = Municipality.objects.all()
+    return municipalities if scope.region else municipalities.filter(pk__in=scope.label_ids)
 
 
 @dataclass(frozen=True)
@@ -85,24 +165,29 @@ class RecordAdmin(admin.ModelAdmin):
         return False
 
 
+CONTACT_FIELDSETS = [
+    (_("Business unit"), {"fields": ["business_unit_name", "business_unit_email"]}),
+    (
+        _("Business pilot"),
+        {
+            "fields": [
+                "business_pilot_name",
+                "business_pilot_description",
+                "business_pilot_phone",
+                "business_pilot_email",
+                "business_pilot_url",
+                "business_pilot_hours",
+            ]
+        },
+    ),
+]
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["region_name", "portal_name", "intro"]}),
-        (_("Business unit"), {"fields": ["business_unit_name", "business_unit_email"]}),
-        (
-            _("Business pilot"),
-            {
-                "fields": [
-                    "business_pilot_name",
-                    "business_pilot_description",
-                    "business_pilot_phone",
-                    "business_pilot_email",
-                    "business_pilot_url",
-                    "business_pilot_hours",
-                ]
-            },
-        ),
+        *CONTACT_FIELDSETS,
     ]
 
     def has_add_permission(self, request):
@@ -116,11 +201,49 @@ class SiteSettingsAdmin(TranslationAdmin):
         return redirect(reverse("admin:core_sitesettings_change", args=[1]))
 
 
-@admin.register(FocusArea)
-class FocusAreaAdmin(TranslationAdmin):
-    list_display = ["name", "order", "is_active"]
+@admin.register(Municipality)
+class MunicipalityAdmin(TranslationAdmin):
+    """The region's municipalities. Coordinators and superusers manage every one; a
+    municipality's own staff may see theirs (core.regions)."""
+
+    list_display = ["name", "slug", "business_unit_email", "staff_count", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
+    search_fields = ["name", "slug", "business_unit_name", "business_pilot_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["staff"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "order", "is_active", "intro", "logo"]}),
+        *CONTACT_FIELDSETS,
+        (_("Staff"), {"fields": ["staff"]}),
+    ]
+
+    def get_queryset(self, request):
+        municipalities = super().get_queryset(request).annotate(n_staff=Count("staff"))
+        scope = staff_scope(request.user)
+        return municipalities if scope.region else municipalities.filter(pk__in=scope.label_ids)
+
+    @admin.display(description=_("staff"), ordering="n_staff")
+    def staff_count(self, obj):
+        return obj.n_staff
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who works where is the coordinating unit's to decide, not a municipality's own.
+        if staff_scope(request.user).region:
+            return super().get_readonly_fields(request, obj)
+        return [*super().get_readonly_fields(request, obj), "staff", "slug", "is_active"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "staff":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(TranslationAdmin):
+    list_display = ["name", "municipality", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active", "municipality"]
     search_fields = ["name", "description"]
 
 

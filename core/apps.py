@@ -24,7 +24,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .caching import public_pages_register
-        from .models import FocusArea, SiteSettings
+        from .models import FocusArea, Municipality, SiteSettings
 
-        public_pages_register(views=("core:business_pilot",), models=(SiteSettings, FocusArea))
+        public_pages_register(
+            views=("core:business_pilot",), models=(SiteSettings, FocusArea, Municipality)
+        )
         post_migrate.connect(roles_after_migrate, dispatch_uid="core.roles_after_migrate")

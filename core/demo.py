@@ -5,8 +5,9 @@ translation columns, so texts staff have edited are left alone.
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
-from .models import FocusArea, SiteSettings
+from .models import FocusArea, Municipality, SiteSettings
 from .roles import roles_ensure
 
 FOCUS_AREAS = {
@@ -65,6 +66,44 @@ def seed_site() -> SiteSettings:
         site.business_pilot_hours = "Monday–Friday 8–17"
         site.save()
     return site
+
+
+# Fictional municipalities of the demo region: (name, business pilot phone, introduction).
+# The first three have staff of their own (seed_staff).
+MUNICIPALITIES = [
+    ("Northvik", "+46 40 34 10 01", "A harbour town with a growing logistics cluster."),
+    ("Southby", "+46 40 34 20 02", "Farms, food producers and the region's largest hospital."),
+    ("Eastholm", "+46 40 34 30 03", "The university town: engineering, IT and start-ups."),
+    ("Westbrook", "+46 40 34 40 04", "Lakes, forests and visitors all year round."),
+]
+
+
+def seed_municipalities() -> dict[str, Municipality]:
+    """The region's municipalities, each with its business unit and business pilot."""
+    made = {}
+    for order, (name, phone, intro) in enumerate(MUNICIPALITIES):
+        slug = slugify(name)
+        municipality, _created = Municipality.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "order": order,
+                "intro": intro,
+                "business_unit_name": f"The business unit of {name}",
+                "business_unit_email": f"business@{slug}.demo-region.example",
+                "business_pilot_name": f"The business pilot of {name}",
+                "business_pilot_description": (
+                    f"One way in for companies in {name} with questions about permits, "
+                    "supervision, premises and other municipal services."
+                ),
+                "business_pilot_phone": phone,
+                "business_pilot_email": f"pilot@{slug}.demo-region.example",
+                "business_pilot_url": f"https://{slug}.demo-region.example/business-pilot",
+                "business_pilot_hours": "Monday–Friday 8–17",
+            },
+        )
+        made[name] = municipality
+    return made
 
 
 def seed_focus_areas() -> dict[str, FocusArea]:

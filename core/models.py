@@ -1,20 +1,15 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-class SiteSettings(models.Model):
-    """The region this portal serves. One row; staff edit it in the admin."""
+class OfficeContacts(models.Model):
+    """Who answers for a region or a municipality: its business unit, which screens ideas and
+    signs every e-mail about them, and its business pilot, to whom permit and authority
+    questions are referred."""
 
-    CACHE_KEY = "core:site-settings"
-
-    region_name = models.CharField(_("region name"), max_length=120, default="Meet Region")
-    portal_name = models.CharField(_("portal name"), max_length=120, default="meetregion")
-    intro = models.TextField(
-        _("introduction"),
-        blank=True,
-        help_text=_("A few lines on the home page about what the portal is for."),
-    )
     business_unit_name = models.CharField(
         _("business unit name"), max_length=160, default="The business unit"
     )
@@ -32,6 +27,24 @@ class SiteSettings(models.Model):
     business_pilot_url = models.URLField(_("business pilot web page"), blank=True)
     business_pilot_hours = models.CharField(
         _("business pilot opening hours"), max_length=200, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class SiteSettings(OfficeContacts):
+    """The region this portal serves. One row; staff edit it in the admin. Its business unit
+    is the region's coordinating unit, which answers for ideas about the whole region."""
+
+    CACHE_KEY = "core:site-settings"
+
+    region_name = models.CharField(_("region name"), max_length=120, default="Meet Region")
+    portal_name = models.CharField(_("portal name"), max_length=120, default="meetregion")
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few lines on the home page about what the portal is for."),
     )
 
     class Meta:
@@ -55,15 +68,81 @@ class SiteSettings(models.Model):
         return settings
 
 
-class FocusAreaQuerySet(models.QuerySet):
+class MunicipalityQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
-class FocusArea(models.Model):
-    """A theme the region works on (staff-managed), shared by ideas, members and groups."""
+class Municipality(OfficeContacts):
+    """A municipality of the region, with its own business unit and business pilot.
+
+    Ideas, members, working groups, initiatives and knowledge-bank entries belong to one or
+    more municipalities (or to the whole region); staff belong to municipalities, and see
+    and work on what belongs to theirs (core.regions).
+    """
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("address name"),
+        max_length=80,
+        unique=True,
+        help_text=_("The last part of the municipality's page address: /m/<address name>/."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Only active municipalities can be chosen by submitters and members."),
+    )
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A few lines for the municipality's page.")
+    )
+    logo = models.ImageField(_("logo"), upload_to="municipalities/", blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="municipalities",
+        blank=True,
+        verbose_name=_("staff"),
+        help_text=_("Business-unit staff who screen and follow up this municipality's work."),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("portal:municipality", kwargs={"slug": self.slug})
+
+
+class FocusAreaQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_municipalities(self, municipalities=()):
+        """The region's own and those of the given municipalities."""
+        return self.filter(models.Q(municipality=None) | models.Q(municipality__in=municipalities))
+
+
+class FocusArea(models.Model):
+    """A theme the region works on (staff-managed), shared by ideas, members and groups. A
+    municipality may add focus areas of its own to the region's."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focus_areas",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: a focus area of the whole region."),
+    )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)

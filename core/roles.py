@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import Group, Permission
 
+from .regions import COORDINATORS
+
 SCREENERS = "Screeners"
 PROCESS_SUPPORT = "Process support"
 EVALUATORS = "Evaluators"
@@ -20,7 +22,11 @@ ROLE_PERMISSIONS = {
         ("notifications", "change_email"),
         ("resourcebank", "view_member"),
         ("resourcebank", "view_sector"),
-        ("resourcebank", "view_municipality"),
+        ("core", "view_municipality"),
+        # Their municipality's business unit and business pilot details (core.regions keeps
+        # them to their own; only coordinators change who is staff where).
+        ("core", "change_municipality"),
+        ("ideas", "handover_idea"),
         ("followup", "view_dashboard"),
     ],
     # Business-unit staff who match people, staff working groups and follow them up.
@@ -58,6 +64,10 @@ ROLE_PERMISSIONS = {
     EVALUATORS: [
         ("followup", "view_dashboard"),
     ],
+    # The region's coordinating unit. Not *what* one may do (that is the roles above) but
+    # *where*: a coordinator works on everything of every municipality (core.regions), and
+    # with the Screeners' permissions hands ideas over and keeps every municipality's staff.
+    COORDINATORS: [],
 }
 
 

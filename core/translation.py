@@ -7,7 +7,7 @@ the default language (LANGUAGE_CODE) when that one is empty.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import FocusArea, SiteSettings
+from .models import FocusArea, Municipality, SiteSettings
 
 
 @register(SiteSettings)
@@ -18,3 +18,14 @@ class SiteSettingsTranslationOptions(TranslationOptions):
 @register(FocusArea)
 class FocusAreaTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Municipality)
+class MunicipalityTranslationOptions(TranslationOptions):
+    fields = (
+        "intro",
+        "business_unit_name",
+        "business_pilot_name",
+        "business_pilot_description",
+        "business_pilot_hours",
+    )

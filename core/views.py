@@ -8,12 +8,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.models import Municipality, SiteSettings
 from core.readiness import database_answers, readiness_check
 from core.tasks import HEARTBEAT_KEY
 
 
 class BusinessPilotView(TemplateView):
+    """Where permit and authority questions go: the business pilot of each municipality named
+    in `?m=<address name>` (one or several), or the region's when none is named."""
+
     template_name = "core/business_pilot.html"
+
+    def get_context_data(self, **kwargs):
+        slugs = self.request.GET.getlist("m")[:20]
+        pilots = list(Municipality.objects.active().filter(slug__in=slugs)) if slugs else []
+        return super().get_context_data(pilots=pilots or [SiteSettings.load()], **kwargs)
 
 
 @require_GET

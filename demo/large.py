@@ -22,13 +22,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.models import FocusArea
+from core.models import FocusArea, Municipality
 from core.textsearch import SearchIndexed
 from ideas import demo as ideas_demo
 from knowledgebank import demo as knowledgebank_demo
 from projects import demo as projects_demo
 from resourcebank import demo as resourcebank_demo
-from resourcebank.models import Municipality, Sector
+from resourcebank.models import Sector
 from workgroups import demo as workgroups_demo
 
 from . import text

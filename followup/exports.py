@@ -132,7 +132,7 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
         "organisation_name",
         "collaboration_kind",
         "areas",
-        "municipality__name",
+        "handled_by__name",
         "wants_to_take_part",
         "submitted_at",
         "revive_on",

@@ -253,7 +253,8 @@ def seed_large(ctx) -> list[tuple[Idea, list]]:
                 acknowledged_no_guarantee=True,
                 language=lang,
                 submitted_at=submitted,
-                municipality=rng.choice(ctx.municipalities),
+                # One in fifty concerns the whole region (the coordinating unit's).
+                handled_by=rng.choice(ctx.municipalities) if rng.random() >= 0.02 else None,
                 is_public=rng.random() < 0.02,
             )
         )
@@ -275,6 +276,18 @@ def seed_large(ctx) -> list[tuple[Idea, list]]:
             sector_links.append(Idea.sectors.through(idea_id=idea.pk, sector_id=sector.pk))
     ctx.bulk(Idea.focus_areas.through, area_links, "idea focus areas")
     ctx.bulk(Idea.sectors.through, sector_links, "idea sectors")
+    # The municipality handling it, and for one in ten a second one it concerns.
+    place_links = []
+    for idea in ideas:
+        if idea.handled_by_id is None:
+            continue
+        places = {idea.handled_by_id}
+        if rng.random() < 0.1:
+            places.add(rng.choice(ctx.municipalities).pk)
+        place_links += [
+            Idea.municipalities.through(idea_id=idea.pk, municipality_id=m) for m in places
+        ]
+    ctx.bulk(Idea.municipalities.through, place_links, "idea municipalities")
     _large_histories(ctx, ideas, idea_paths)
     return list(zip(ideas, idea_paths, strict=True))
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.links import PrivateLink
+from core.regions import RegionScoped
 from core.textsearch import SearchIndexed, is_postgres, weighted_vector
 from core.tokens import token_hash  # noqa: F401 - the links below store it
 
@@ -20,11 +21,38 @@ class CriterionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def for_municipalities(self, municipalities=()):
+        """The region's criteria and those of the given municipalities, region's first."""
+        return (
+            self.filter(Q(municipality=None) | Q(municipality__in=municipalities))
+            .select_related("municipality")
+            .order_by(models.F("municipality").asc(nulls_first=True), "order", "pk")
+        )
+
+    def by_municipality(self):
+        """Every criterion: the region's first, then each municipality's own, in order."""
+        return self.select_related("municipality").order_by(
+            models.F("municipality__order").asc(nulls_first=True),
+            "municipality__name",
+            "order",
+            "pk",
+        )
+
 
 class Criterion(models.Model):
-    """A published criterion every idea is judged against, visible before anyone submits."""
+    """A published criterion every idea is judged against, visible before anyone submits. The
+    region's apply to every idea; a municipality may add its own for the ideas concerning it."""
 
     title = models.CharField(_("title"), max_length=200)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="criteria",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: a criterion of the whole region."),
+    )
     explanation = models.TextField(_("explanation"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
@@ -63,7 +91,7 @@ class IdeaQuerySet(models.QuerySet):
         return self.exclude(stage__in=[Stage.DECLINED, Stage.REFERRED, Stage.COMPLETED])
 
 
-class Idea(SearchIndexed):
+class Idea(SearchIndexed, RegionScoped):
     # Only public ideas are searched (/search/, the duplicate warning), so only their stored
     # vector is kept up to date, and the GIN indexes are partial on is_public.
     SEARCH_TITLE_FIELDS = ("title",)
@@ -117,13 +145,23 @@ class Idea(SearchIndexed):
     sectors = models.ManyToManyField(
         "resourcebank.Sector", related_name="ideas", verbose_name=_("sectors"), blank=True
     )
-    municipality = models.ForeignKey(
-        "resourcebank.Municipality",
-        on_delete=models.SET_NULL,
+    # Where: the municipalities the idea concerns (none: the whole region), and the one whose
+    # business unit handles it (none: the region's coordinating unit). Their staff share it.
+    municipalities = models.ManyToManyField(
+        "core.Municipality",
+        related_name="ideas",
+        verbose_name=_("municipalities concerned"),
+        blank=True,
+        help_text=_("Empty: the idea concerns the whole region."),
+    )
+    handled_by = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="ideas",
-        verbose_name=_("municipality"),
+        related_name="ideas_handled",
+        verbose_name=_("handled by"),
+        help_text=_("Whose business unit screens the idea and signs its e-mails."),
     )
     revive_on = models.DateField(
         _("revive on"), null=True, blank=True, help_text=_("For a paused idea: when to look again.")
@@ -141,7 +179,10 @@ class Idea(SearchIndexed):
         ordering = ["-submitted_at"]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
-        permissions = [("move_idea", _("Can move an idea from one stage to another"))]
+        permissions = [
+            ("move_idea", _("Can move an idea from one stage to another")),
+            ("handover_idea", _("Can hand an idea over from one municipality to another")),
+        ]
         indexes = [
             models.Index(fields=["stage", "-submitted_at"], name="idea_stage_idx"),
             # The dashboard's stalled-ideas figures and the "waiting" filter of the queue.
@@ -211,6 +252,23 @@ class StageChange(models.Model):
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note to the submitter"), blank=True)
+    # A hand-over from one municipality's business unit to another's (the stage stays).
+    handed_from = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed over from"),
+    )
+    handed_to = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed over to"),
+    )
 
     class Meta:
         ordering = ["at", "pk"]

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.ratelimit import mailbox_allows
+from core.regions import OutOfScope, scope_require, staff_scope
 from core.tokens import absolute_url
 from notifications.services import email_queue
 
@@ -67,16 +69,21 @@ IDEA_FIELDS = (
 )
 
 
-def idea_submit(*, data: dict, focus_areas, language: str, submission_key) -> Submission:
+def idea_submit(
+    *, data: dict, focus_areas, language: str, submission_key, municipalities=()
+) -> Submission:
     """File an idea, record its first stage and queue the receipt with its tracking link.
 
-    The same submission key files one idea however often it is posted (a double click, a
-    reload); a repeat gets a fresh link to the idea it already filed.
+    `municipalities`: those the idea concerns (none: the whole region). The first of them in
+    the region's order handles it, and its business unit signs the receipt; an idea of the
+    whole region is the coordinating unit's. The same submission key files one idea however
+    often it is posted (a double click, a reload); a repeat gets a fresh link to the idea it
+    already filed.
     """
     existing = Idea.objects.filter(submission_key=submission_key).first()
     if existing is None:
         try:
-            return _idea_create(data, focus_areas, language, submission_key)
+            return _idea_create(data, focus_areas, language, submission_key, municipalities)
         except IntegrityError:
             # Two posts of one form raced; the other one won.
             existing = Idea.objects.get(submission_key=submission_key)
@@ -85,18 +92,21 @@ def idea_submit(*, data: dict, focus_areas, language: str, submission_key) -> Su
 
 
 @transaction.atomic
-def _idea_create(data, focus_areas, language, submission_key) -> Submission:
+def _idea_create(data, focus_areas, language, submission_key, municipalities) -> Submission:
     now = timezone.now()
+    municipalities = sorted(municipalities, key=lambda m: (m.order, m.name))
     idea = Idea.objects.create(
         submission_key=submission_key,
         language=language,
         submitted_at=now,
         stage_changed_at=now,
+        handled_by=municipalities[0] if municipalities else None,
         **{field: data[field] for field in IDEA_FIELDS if field in data},
     )
     idea.reference = f"{now:%Y}-{idea.pk:05d}"
     idea.save(update_fields=["reference"])
     idea.focus_areas.set(focus_areas)
+    idea.municipalities.set(municipalities)
     StageChange.objects.create(idea=idea, from_stage="", to_stage=Stage.SUBMITTED, at=now)
     token = tracking_link_create(idea=idea)
     email_queue(
@@ -106,6 +116,7 @@ def _idea_create(data, focus_areas, language, submission_key) -> Submission:
         language=language,
         related=idea,
         redact_after_send=True,
+        unit=idea.handled_by,
     )
     return Submission(idea=idea, token=token, created=True)
 
@@ -129,7 +140,12 @@ def idea_move(
     """
     note = note.strip()
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        locked = (
+            Idea.objects.select_for_update(of=("self",))
+            .select_related("handled_by")
+            .get(pk=idea.pk)
+        )
+        scope_require(by, locked)
         if locked.stage == to:
             return None
         if expected_stage and locked.stage != expected_stage:
@@ -161,8 +177,59 @@ def idea_move(
             language=locked.language,
             related=locked,
             redact_after_send=True,
+            unit=locked.handled_by,
         )
     idea.stage, idea.stage_changed_at, idea.revive_on = to, now, locked.revive_on
+    return change
+
+
+class HandoverError(IdeaError):
+    """A hand-over that cannot be made; the message says why."""
+
+
+def idea_handover(*, idea: Idea, to, by, note: str = "", from_municipality=None) -> StageChange:
+    """A coordinator hands an idea over to another municipality's business unit: `to` takes
+    the place of `from_municipality` (by default the one handling it) among the municipalities
+    it concerns, and handles it from now on. Recorded in the stage history (the stage stays)
+    and told to the submitter by the new business unit."""
+    if not staff_scope(by).region or not by.has_perm("ideas.handover_idea"):
+        raise OutOfScope(gettext("Only the region's coordinators hand ideas over."))
+    with transaction.atomic():
+        locked = (
+            Idea.objects.select_for_update(of=("self",))
+            .select_related("handled_by")
+            .get(pk=idea.pk)
+        )
+        source = from_municipality or locked.handled_by
+        if locked.stage in TERMINAL:
+            raise HandoverError(gettext("A closed idea is not handed over."))
+        if to == locked.handled_by and to in locked.municipalities.all():
+            raise HandoverError(gettext("%(name)s already handles this idea.") % {"name": to.name})
+        if source is not None:
+            locked.municipalities.remove(source)
+        locked.municipalities.add(to)
+        locked.handled_by = to
+        locked.save(update_fields=["handled_by", "updated_at"])
+        change = StageChange.objects.create(
+            idea=locked,
+            from_stage=locked.stage,
+            to_stage=locked.stage,
+            by=by,
+            note=note.strip(),
+            handed_from=source,
+            handed_to=to,
+        )
+        token = tracking_link_create(idea=locked)
+        email_queue(
+            to=locked.email,
+            template="idea_handed_over",
+            context={"idea": locked, "change": change, "tracking_url": _tracking_url(token)},
+            language=locked.language,
+            related=locked,
+            redact_after_send=True,
+            unit=to,
+        )
+    idea.handled_by = to
     return change
 
 
@@ -192,7 +259,12 @@ def tracking_links_resend(*, email: str, language: str) -> None:
 
 
 def tracking_link_resolve(*, token: str) -> Idea | None:
-    link = TrackingLink.objects.usable().for_token(token).select_related("idea").first()
+    link = (
+        TrackingLink.objects.usable()
+        .for_token(token)
+        .select_related("idea", "idea__handled_by")
+        .first()
+    )
     if link is None:
         return None
     now = timezone.now()

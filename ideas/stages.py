@@ -64,3 +64,7 @@ def legal_moves(stage: str) -> list[Stage]:
 
 def can_move(from_stage: str, to_stage: str) -> bool:
     return to_stage in MOVES.get(from_stage, ())
+
+
+def is_terminal(stage: str) -> bool:
+    return stage in TERMINAL

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.regions import RegionScoped
 from core.slugs import unique_slug
 from core.textsearch import SearchIndexed
 
@@ -22,7 +23,7 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(status=EntryStatus.PUBLISHED)
 
 
-class Entry(SearchIndexed):
+class Entry(SearchIndexed, RegionScoped):
     """A finished collaboration: what it achieved, what it learned, who took part."""
 
     SEARCH_TITLE_FIELDS = ("title",)
@@ -35,6 +36,13 @@ class Entry(SearchIndexed):
     experiences = models.TextField(_("experiences"), blank=True)
     lessons = models.TextField(_("lessons learned"), blank=True)
     partners = models.TextField(_("partners"), blank=True, help_text=_("One per line."))
+    municipalities = models.ManyToManyField(
+        "core.Municipality",
+        related_name="entries",
+        verbose_name=_("municipalities"),
+        blank=True,
+        help_text=_("Where the collaboration took place. Empty: the whole region."),
+    )
     focus_areas = models.ManyToManyField(
         "core.FocusArea",
         related_name="knowledge_entries",
@@ -95,7 +103,9 @@ def document_upload_to(instance, filename: str) -> str:
     return f"knowledgebank/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class Document(models.Model):
+class Document(RegionScoped):
+    REGION_SCOPE = "entry__municipalities"
+
     entry = models.ForeignKey(
         Entry, on_delete=models.CASCADE, related_name="documents", verbose_name=_("entry")
     )

@@ -35,6 +35,10 @@ class Email(models.Model):
     to = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=10)
     subject = models.CharField(_("subject"), max_length=255)
+    # Who the message is from: the business unit answering for it (a municipality's, or the
+    # region's). Sent from DEFAULT_FROM_EMAIL's address under this name, with replies to it.
+    sender_name = models.CharField(_("sender"), max_length=160, blank=True)
+    reply_to = models.EmailField(_("replies to"), blank=True)
     body_text = models.TextField(_("text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     # Bodies carrying a private link are blanked once sent: the link lives on in the

@@ -4,6 +4,7 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 from functools import partial
 
 from django.conf import settings
@@ -19,6 +20,15 @@ from core.doorbell import task_ring
 from .models import Email
 
 logger = logging.getLogger(__name__)
+
+
+def email_sender(email: Email) -> str:
+    """DEFAULT_FROM_EMAIL's address (the one the portal may send from), under the name of the
+    business unit the message is from, if it has one."""
+    if not email.sender_name:
+        return settings.DEFAULT_FROM_EMAIL
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((email.sender_name, address))
 
 
 def email_render(*, template: str, context: dict, language: str) -> tuple[str, str, str]:
@@ -38,17 +48,26 @@ def email_queue(
     language: str,
     related=None,
     redact_after_send: bool = False,
+    unit=None,
 ) -> Email:
-    """Store the message now; hand it to a worker once the surrounding transaction commits."""
+    """Store the message now; hand it to a worker once the surrounding transaction commits.
+
+    `unit` is the business unit the message is from (a core.Municipality, or the region's
+    SiteSettings, the default): templates sign with `unit`, and the message carries its name
+    and replies go to its address."""
     from core.models import SiteSettings
 
-    context = {"site_url": settings.SITE_URL, "site": SiteSettings.load(), **context}
+    site = SiteSettings.load()
+    unit = unit or site
+    context = {"site_url": settings.SITE_URL, "site": site, "unit": unit, **context}
     subject, text, html = email_render(template=template, context=context, language=language)
     email = Email.objects.create(
         kind=template,
         to=to,
         language=language,
         subject=subject[:255],
+        sender_name=unit.business_unit_name[:160],
+        reply_to=unit.business_unit_email,
         body_text=text,
         body_html=html,
         redact_after_send=redact_after_send,
@@ -107,8 +126,9 @@ def email_deliver(*, email_id: int, worker_id: str = "") -> Delivery:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=email_sender(email),
         to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
         headers={"Message-ID": email.message_id},
     )
     if email.body_html:

@@ -30,13 +30,15 @@ def _project_row(request, p: Project) -> dict:
         "stage": p.status,
         "focus_areas": [area.name for area in p.focus_areas.all()],
         "partners": p.partners,
-        "municipality": p.municipality,
+        # A string since the first version (a contract); the list came with the region.
+        "municipality": ", ".join(m.name for m in p.municipalities.all()),
         "start_year": p.start_year,
         "start_date": p.start_date.isoformat() if p.start_date else None,
         "contact_name": p.contact_name,
         "contact_email": p.contact_email,
         "latest_progress": p.progress_text,
         "latest_progress_date": p.progress_date.isoformat() if p.progress_date else None,
+        "municipalities": [m.slug for m in p.municipalities.all()],
     }
 
 
@@ -91,7 +93,11 @@ DATASETS = {
         _member_row,
     ),
     "projects": (
-        lambda: Project.objects.public().prefetch_related("focus_areas").order_by("pk"),
+        lambda: (
+            Project.objects.public()
+            .prefetch_related("focus_areas", "municipalities")
+            .order_by("pk")
+        ),
         _project_row,
     ),
     "knowledge-bank": (
@@ -142,6 +148,7 @@ FIELDS = {
         "contact_email",
         "latest_progress",
         "latest_progress_date",
+        "municipalities",
     ],
     "knowledge-bank": [
         "id",

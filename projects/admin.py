@@ -1,24 +1,33 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import RegionScopedAdmin
+
 from .models import Project
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(RegionScopedAdmin):
     list_display = [
         "title",
         "kind",
         "status",
-        "municipality",
+        "municipalities_list",
         "start_year",
         "is_public",
         "progress_date",
     ]
-    list_filter = ["is_public", "status", "kind", "focus_areas", "municipality", "start_year"]
-    search_fields = ["title", "summary", "goal", "organisations", "municipality", "contact_name"]
+    list_filter = ["is_public", "status", "kind", "focus_areas", "start_year"]
+    search_fields = [
+        "title",
+        "summary",
+        "goal",
+        "organisations",
+        "municipalities__name",
+        "contact_name",
+    ]
     list_editable = ["status", "is_public"]
-    filter_horizontal = ["focus_areas"]
+    filter_horizontal = ["focus_areas", "municipalities"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -31,7 +40,7 @@ class ProjectAdmin(admin.ModelAdmin):
                     "goal",
                     "focus_areas",
                     "organisations",
-                    "municipality",
+                    "municipalities",
                     "start_date",
                     "start_year",
                 ]

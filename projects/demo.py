@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.text import slugify
 
-from core.models import FocusArea
+from core.models import FocusArea, Municipality
 
 from .models import Project, ProjectStatus
 
@@ -18,7 +18,7 @@ PROJECTS = [
         "to every delivery company on equal terms.",
         "organisations": "Green Logistics Sweden AB\nCity Harbour Properties\n"
         "Department of Streets and Parks",
-        "municipality": "Demo City",
+        "municipalities": ["Northvik"],
         "status": ProjectStatus.ONGOING,
         "start_date": date(2025, 3, 1),
         "areas": ["Climate and sustainability", "Urban development"],
@@ -31,7 +31,7 @@ PROJECTS = [
         "goal": "150 summer jobs each year, half of them in districts with high youth "
         "unemployment.",
         "organisations": "Centrum Handel AB\nLabour Market Department",
-        "municipality": "Demo City",
+        "municipalities": ["Southby"],
         "status": ProjectStatus.ONGOING,
         "start_date": date(2024, 2, 1),
         "areas": ["Skills and jobs", "Inclusion and social sustainability"],
@@ -43,7 +43,7 @@ PROJECTS = [
         "öppna data så att nya företag hittar rätt lokal snabbare.",
         "goal": "En gemensam och aktuell förteckning över lediga lokaler i hela kommunen.",
         "organisations": "Stadsbyggnadskontoret\nFastighetsägarna Syd",
-        "municipality": "Norrby",
+        "municipalities": ["Eastholm"],
         "status": ProjectStatus.PLANNED,
         "start_date": date(2026, 1, 15),
         "areas": ["Innovation and digitalisation", "Urban development"],
@@ -56,7 +56,7 @@ PROJECTS = [
         "goal": "Forty mentoring pairs a year and a job for two thirds of the mentees.",
         "organisations": "Engineers Without Borders (local chapter)\nTech Park Demo\n"
         "Integration Department",
-        "municipality": "Demo City",
+        "municipalities": ["Northvik", "Eastholm"],
         "status": ProjectStatus.ONGOING,
         "start_date": date(2025, 9, 1),
         "areas": ["Skills and jobs", "Inclusion and social sustainability"],
@@ -68,7 +68,7 @@ PROJECTS = [
         "och en samordnad marknadsföring under sommarhalvåret.",
         "goal": "Fler besökare utanför högsäsong och längre öppettider i hamnen.",
         "organisations": "Hamnens företagarförening\nKulturförvaltningen",
-        "municipality": "Norrby",
+        "municipalities": ["Southby"],
         "status": ProjectStatus.PAUSED,
         "start_date": date(2024, 5, 1),
         "areas": ["Events and visitors"],
@@ -80,7 +80,7 @@ PROJECTS = [
         "reuse building materials through a shared exchange.",
         "goal": "Reuse 500 tonnes of building materials a year.",
         "organisations": "Hansson Bygg AB\nMunicipal Property Department",
-        "municipality": "Demo City",
+        "municipalities": ["Eastholm"],
         "status": ProjectStatus.ONGOING,
         "start_date": date(2025, 6, 1),
         "areas": ["Climate and sustainability"],
@@ -97,6 +97,7 @@ def seed_projects(stdout=None) -> int:
     for data in PROJECTS:
         data = dict(data)
         names, progress = data.pop("areas"), data.pop("progress")
+        places = data.pop("municipalities")
         slug = slugify(data["title"])
         if Project.objects.filter(slug=slug).exists():
             continue
@@ -110,6 +111,7 @@ def seed_projects(stdout=None) -> int:
             **data,
         )
         project.focus_areas.set([areas[n] for n in names if n in areas])
+        project.municipalities.set(Municipality.objects.filter(name__in=places))
         new_projects += 1
     if stdout is not None:
         stdout.write(f"Demo projects ready ({new_projects} new).")
@@ -131,7 +133,6 @@ def seed_large(ctx, *, count: int) -> list[Project]:
                 summary=text.text(rng, lang, topic, 3),
                 goal=text.text(rng, lang, topic, 1),
                 organisations=text.company(rng, i),
-                municipality=rng.choice(ctx.municipalities).name,
                 status=rng.choice(ProjectStatus.values),
                 start_date=starts,
                 start_year=starts.year,
@@ -140,6 +141,12 @@ def seed_large(ctx, *, count: int) -> list[Project]:
         )
     projects = ctx.bulk(Project, projects, "projects")
     projects_focus_areas_large(ctx, projects)
+    links = [
+        Project.municipalities.through(project_id=p.pk, municipality_id=m.pk)
+        for p in projects
+        for m in rng.sample(ctx.municipalities, rng.choice([1, 1, 1, 2]))
+    ]
+    ctx.bulk(Project.municipalities.through, links, "project municipalities")
     return projects
 
 

@@ -2,20 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FocusArea
+from core.models import FocusArea, Municipality
 
 from .models import Project, ProjectStatus
-
-
-def _municipalities():
-    values = (
-        Project.objects.public()
-        .exclude(municipality="")
-        .order_by("municipality")
-        .values_list("municipality", flat=True)
-        .distinct()
-    )
-    return [(value, value) for value in values]
 
 
 def _years():
@@ -39,8 +28,12 @@ class ProjectFilter(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         label=_("Organisation"), field_name="organisations", lookup_expr="icontains"
     )
-    municipality = django_filters.ChoiceFilter(
-        label=_("Municipality"), choices=_municipalities, empty_label=_("All municipalities")
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        field_name="municipalities",
+        queryset=Municipality.objects.active(),
+        to_field_name="slug",
+        empty_label=_("All municipalities"),
     )
     stage = django_filters.ChoiceFilter(
         label=_("Stage"),

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.regions import RegionScoped
 from core.slugs import unique_slug
 from core.textsearch import SearchIndexed
 
@@ -31,11 +32,12 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(status=ProjectStatus.ONGOING)
 
 
-class Project(SearchIndexed):
+class Project(SearchIndexed, RegionScoped):
     """Everything ongoing the public sees: initiatives staff register, and working groups."""
 
     SEARCH_TITLE_FIELDS = ("title",)
-    SEARCH_BODY_FIELDS = ("summary", "goal", "organisations", "municipality", "progress_text")
+    SEARCH_BODY_FIELDS = ("summary", "goal", "organisations", "progress_text")
+    REGION_SCOPE = "municipalities"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("web address"), max_length=220, unique=True, blank=True)
@@ -49,7 +51,13 @@ class Project(SearchIndexed):
         blank=True,
         help_text=_("The organisations taking part, one per line. Shown publicly."),
     )
-    municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    municipalities = models.ManyToManyField(
+        "core.Municipality",
+        related_name="projects",
+        verbose_name=_("municipalities"),
+        blank=True,
+        help_text=_("Where the work happens. Empty: an initiative of the whole region."),
+    )
     status = models.CharField(
         _("stage"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ONGOING
     )

@@ -15,7 +15,7 @@ __all__ = [
 
 
 def projects_public() -> QuerySet[Project]:
-    return Project.objects.public().prefetch_related("focus_areas")
+    return Project.objects.public().prefetch_related("focus_areas", "municipalities")
 
 
 def project_public_get(*, slug: str) -> Project | None:

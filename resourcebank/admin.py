@@ -19,7 +19,7 @@ from notifications.inlines import EmailInline
 from . import selectors, services
 from .csvio import member_csv_rows_for_import, members_csv_export, members_csv_parse
 from .forms import CsvUploadForm
-from .models import Member, Municipality, Sector
+from .models import Member, Sector
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # A constant with no data in it, so marking it safe is safe.
@@ -28,13 +28,6 @@ BR = mark_safe("<br>")  # nosec B308
 
 @admin.register(Sector)
 class SectorAdmin(TranslationAdmin):
-    list_display = ["name", "order", "is_active"]
-    list_editable = ["order", "is_active"]
-    search_fields = ["name"]
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     search_fields = ["name"]

@@ -10,11 +10,11 @@ class ResourcebankConfig(AppConfig):
         from core.caching import public_pages_register
         from core.search import SearchSource, source_register
 
-        from .models import Member, Municipality, Sector
+        from .models import Member, Sector
 
         public_pages_register(
             views=("resourcebank:directory", "resourcebank:profile"),
-            models=(Member, Sector, Municipality),
+            models=(Member, Sector),
         )
 
         source_register(

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.models import FocusArea
+from core.models import FocusArea, Municipality
 
 from .forms import ImportRowForm
-from .models import Member, Municipality, Sector
+from .models import Member, Sector
 
 COLUMNS = [
     "name",

@@ -8,11 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from core.demo import translations_fill
+from core.demo import seed_municipalities, translations_fill
 from core.models import FocusArea
 from notifications.models import Email
 
-from .models import Member, Municipality, Scope, Sector
+from .models import Member, Scope, Sector
 from .services import member_withdraw
 
 SECTORS = [
@@ -36,7 +36,6 @@ SECTOR_TRANSLATIONS = {
     "Energy and environment": ("Energi och miljö", "Energi og miljø"),
 }
 
-MUNICIPALITIES = ["Northvik", "Southby", "Eastholm", "Westbrook"]
 
 # name, role, company, municipality, sectors, focus areas, scope
 MEMBERS = [
@@ -179,10 +178,7 @@ def seed_members(stdout=None) -> int:
         n: Sector.objects.get_or_create(name=n, defaults={"order": i})[0]
         for i, n in enumerate(SECTORS)
     }
-    towns = {
-        n: Municipality.objects.get_or_create(name=n, defaults={"order": i})[0]
-        for i, n in enumerate(MUNICIPALITIES)
-    }
+    towns = seed_municipalities()
     if Member.objects.filter(email__iexact=MARKER_EMAIL).exists():
         return 0
     areas = {a.name: a for a in FocusArea.objects.all()}

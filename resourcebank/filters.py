@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FocusArea
+from core.models import FocusArea, Municipality
 
-from .models import Member, Municipality, Sector
+from .models import Member, Sector
 
 
 class MemberFilter(django_filters.FilterSet):

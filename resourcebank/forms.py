@@ -4,11 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FocusArea
+from core.models import FocusArea, Municipality
 from ideas.models import Idea
 
 from .consent import CONSENT_HELP, CONSENT_LABEL
-from .models import Member, Municipality, Scope, Sector
+from .models import Member, Scope, Sector
 from .validators import organisation_number_normalise
 
 NO_IDEA_FOUND = _(

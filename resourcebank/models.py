@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.links import PrivateLink
+from core.regions import RegionScoped
 from core.textsearch import SearchIndexed
 
 
@@ -42,14 +43,6 @@ class Sector(StaffList):
         verbose_name_plural = _("sectors")
 
 
-class Municipality(StaffList):
-    """A municipality of the region (staff-managed)."""
-
-    class Meta(StaffList.Meta):
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-
-
 class Scope(models.TextChoices):
     BROAD = "broad", _("Open to collaboration broadly")
     FOCUS_AREAS = "focus_areas", _("Contact me only about my chosen focus areas")
@@ -64,7 +57,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=Member.Status.PENDING)
 
 
-class Member(SearchIndexed):
+class Member(SearchIndexed, RegionScoped):
     """A business representative in the resource bank.
 
     Pending until the e-mail confirmation link is used; active and public after; withdrawn
@@ -74,6 +67,8 @@ class Member(SearchIndexed):
     # The public directory and /search/ find members by name and company (active ones only).
     SEARCH_TITLE_FIELDS = ("name", "company_name")
     SEARCH_BODY_FIELDS = ("role",)
+    # A member's contact data is for the staff of their municipality and the coordinators.
+    REGION_SCOPE = "municipality"
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for e-mail confirmation")
@@ -91,7 +86,7 @@ class Member(SearchIndexed):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     municipality = models.ForeignKey(
-        Municipality,
+        "core.Municipality",
         on_delete=models.PROTECT,
         related_name="members",
         verbose_name=_("municipality"),

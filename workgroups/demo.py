@@ -5,12 +5,13 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from core.models import Municipality
 from core.tokens import absolute_url
 from ideas.models import Idea
 from ideas.stages import Stage
 from projects.demo import projects_focus_areas_large
 from projects.models import Project, ProjectKind, ProjectStatus
-from resourcebank.models import Member, Municipality, Sector
+from resourcebank.models import Member, Sector
 
 from . import services
 from .models import (
@@ -69,8 +70,11 @@ def seed_groups(stdout=None, *, process_support) -> str | None:
             idea = Idea.objects.filter(title=title).first()
             if idea and not idea.sectors.exists():
                 idea.sectors.set(Sector.objects.filter(name__in=sectors))
-                idea.municipality = Municipality.objects.filter(name=municipality).first()
-                idea.save(update_fields=["municipality"])
+                place = Municipality.objects.filter(name=municipality).first()
+                if place is not None:
+                    idea.municipalities.set([place])
+                    idea.handled_by = place
+                    idea.save(update_fields=["handled_by"])
         group = WorkingGroup.objects.filter(ideas__title=GROUP_IDEA).first()
         idea = Idea.objects.filter(title=GROUP_IDEA, stage=Stage.ACCEPTED).first()
         if group is None and idea is not None:
@@ -162,6 +166,26 @@ def seed_large(ctx, *, ideas: list, members: list) -> tuple[list, list, list]:
         [g for g in groups if g.project_id], ["project"], batch_size=ctx.batch
     )
     projects_focus_areas_large(ctx, saved)
+    # A group works for the municipality handling its idea; its project page says so too.
+    places = {g.pk: idea.handled_by_id for g, (idea, _path) in zip(groups, grouped, strict=True)}
+    ctx.bulk(
+        WorkingGroup.municipalities.through,
+        [
+            WorkingGroup.municipalities.through(workinggroup_id=g, municipality_id=m)
+            for g, m in places.items()
+            if m is not None
+        ],
+        "group municipalities",
+    )
+    ctx.bulk(
+        Project.municipalities.through,
+        [
+            Project.municipalities.through(project_id=g.project_id, municipality_id=places[g.pk])
+            for g in groups
+            if g.project_id and places[g.pk] is not None
+        ],
+        "project municipalities",
+    )
     ctx.bulk(
         WorkingGroup.ideas.through,
         [
@@ -209,7 +233,6 @@ def _large_group(ctx, n, idea, path, process_support, orgs):
         summary=idea.description,
         goal=idea.description[:300],
         organisations=f"{idea.organisation_name}\n{rng.choice(orgs).name}",
-        municipality=idea.municipality.name if idea.municipality else "",
         status=ProjectStatus.FINISHED if completed else ProjectStatus.ONGOING,
         kind=ProjectKind.WORKING_GROUP,
         start_date=starts,

@@ -9,10 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.links import PrivateLink
+from core.regions import RegionScoped
 
 
-class Organisation(models.Model):
-    """The municipal side: departments, boards, municipal companies and other public actors."""
+class Organisation(RegionScoped):
+    """The municipal side: departments, boards, municipal companies and other public actors,
+    each of its municipality (or, like the county, of the whole region)."""
+
+    REGION_SCOPE = "municipality"
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("Municipal department")
@@ -22,6 +26,15 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: a public actor of the whole region (the county, a regional body)."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -71,7 +84,7 @@ class WorkingGroupQuerySet(models.QuerySet):
         return self.active().filter(next_report_due__lt=today)
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(RegionScoped):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         PAUSED = "paused", _("Paused")
@@ -80,6 +93,14 @@ class WorkingGroup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     ideas = models.ManyToManyField(
         "ideas.Idea", related_name="working_groups", verbose_name=_("ideas")
+    )
+    # The municipalities the group works for: those of its ideas when it was formed. Each of
+    # them must staff its municipal side.
+    municipalities = models.ManyToManyField(
+        "core.Municipality",
+        related_name="working_groups",
+        verbose_name=_("municipalities"),
+        blank=True,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
@@ -197,7 +218,9 @@ class Participant(models.Model):
         return f"{self.name} ({self.get_side_display()})"
 
 
-class Invitation(models.Model):
+class Invitation(RegionScoped):
+    REGION_SCOPE = "group__municipalities"
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")

@@ -68,6 +68,7 @@ def _tables() -> dict[str, str]:
         "idea": Idea._meta.db_table,
         "idea_focus": Idea.focus_areas.through._meta.db_table,
         "idea_sectors": Idea.sectors.through._meta.db_table,
+        "idea_municipalities": Idea.municipalities.through._meta.db_table,
         "participant": Participant._meta.db_table,
         "group": WorkingGroup._meta.db_table,
         "group_ideas": WorkingGroup.ideas.through._meta.db_table,
@@ -103,8 +104,8 @@ def ranking_sql(vendor: str) -> str:
 
 def member_ranking(*, idea: Idea, limit: int = 20) -> RawQuerySet:
     """The `limit` best eligible members for this idea, best first, in one SQL query. Each
-    member carries `points`, `same_municipality`, `own_idea`, `active_groups`, `score` and
-    `municipality_name`."""
+    member carries `points`, `same_municipality`, `own_idea`, `active_groups`, `score`,
+    `municipality_name` and `idea_municipalities` (how many the idea concerns)."""
     params = {
         "idea": idea.pk,
         "limit": limit,
@@ -118,9 +119,12 @@ def member_ranking(*, idea: Idea, limit: int = 20) -> RawQuerySet:
     return Member.objects.raw(sql, params)
 
 
-def suggestion_reasons(member: Member, focus: set[int], sectors: set[int]) -> list[str]:
+def suggestion_reasons(
+    member: Member, focus: set[int], sectors: set[int], *, local: bool = True
+) -> list[str]:
     """Why a ranked member is suggested, in the words staff read beside the score. `focus` and
-    `sectors` are the idea's; the member's own are prefetched."""
+    `sectors` are the idea's; the member's own are prefetched. `local`: the idea concerns
+    particular municipalities (not the whole region), so a member from elsewhere is named."""
     reasons = []
     if member.own_idea:
         reasons.append(_("Registered to work on this very idea"))
@@ -132,6 +136,10 @@ def suggestion_reasons(member: Member, focus: set[int], sectors: set[int]) -> li
         reasons.append(_("Shared sectors: %(names)s") % {"names": ", ".join(shared)})
     if member.same_municipality:
         reasons.append(_("Same municipality: %(name)s") % {"name": member.municipality_name})
+    elif local:
+        reasons.append(
+            _("From another municipality: %(name)s") % {"name": member.municipality_name}
+        )
     if member.scope == Scope.BROAD:
         reasons.append(_("Open to collaboration broadly"))
     reasons.append(

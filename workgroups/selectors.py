@@ -23,8 +23,15 @@ def member_suggestions(*, idea: Idea, limit: int = 20) -> list[Suggestion]:
     focus areas and sectors, the ranking, and the members' focus areas and sectors)."""
     focus = set(idea.focus_areas.values_list("pk", flat=True))
     sectors = set(idea.sectors.values_list("pk", flat=True))
-    members = member_ranking(idea=idea, limit=limit).prefetch_related("focus_areas", "sectors")
-    return [Suggestion(m, m.score, suggestion_reasons(m, focus, sectors)) for m in members]
+    members = list(
+        member_ranking(idea=idea, limit=limit).prefetch_related("focus_areas", "sectors")
+    )
+    # An idea of the whole region has no "other" municipality; each ranked row says how many
+    # municipalities the idea concerns.
+    local = bool(members) and members[0].idea_municipalities > 0
+    return [
+        Suggestion(m, m.score, suggestion_reasons(m, focus, sectors, local=local)) for m in members
+    ]
 
 
 def members_search(*, query: str, limit: int = 20) -> QuerySet[Member]:

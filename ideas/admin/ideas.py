@@ -2,17 +2,20 @@
 already exists in the area and what other apps add (change panels)."""
 
 from django.contrib import admin
+from django.db.models import prefetch_related_objects
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import change_panels_context
+from core.admin import MunicipalityListFilter, change_panels_context
+from core.regions import staff_scope
 from core.search import similar_items
 from notifications.inlines import EmailInline
 
 from ..models import Idea, InternalNote
-from ..stages import legal_moves
+from ..stages import is_terminal, legal_moves
 from .actions import IdeaActionsMixin
 from .filters import DaysInStageFilter, LanguageFilter
 from .inlines import InternalNoteInline, StageChangeInline
@@ -27,6 +30,7 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
         "title",
         "organisation_name",
         "organisation_type",
+        "municipalities_list",
         "stage_badge",
         "submitted_at",
         "days_in_stage",
@@ -34,6 +38,7 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
     list_display_links = ["reference", "title"]
     list_filter = [
         "stage",
+        MunicipalityListFilter,
         DaysInStageFilter,
         "organisation_type",
         "collaboration_kind",
@@ -58,9 +63,12 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
         "accepted_criteria",
         "acknowledged_no_guarantee",
         "revive_on",
+        "municipalities_list",
+        "handled_by",
     ]
     fieldsets = [
         (_("Stage"), {"fields": ["reference", "stage", "stage_changed_at", "revive_on"]}),
+        (_("Where"), {"fields": ["municipalities_list", "handled_by"]}),
         (
             _("Submitter"),
             {
@@ -100,12 +108,25 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
                     "in_line_with_guidelines",
                     "existing_work",
                     "sectors",
-                    "municipality",
                 ]
             },
         ),
     ]
     filter_horizontal = ["focus_areas", "sectors"]
+
+    def get_queryset(self, request):
+        return staff_scope(request.user).filter(super().get_queryset(request))
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The list names each idea's municipalities: one query for the page's 50 rows.
+        prefetch_related_objects(changelist.result_list, "municipalities")
+        return changelist
+
+    @admin.display(description=_("municipalities"))
+    def municipalities_list(self, obj):
+        names = [m.name for m in obj.municipalities.all()]
+        return ", ".join(names) if names else gettext("The whole region")
 
     @admin.display(description=_("stage"), ordering="stage")
     def stage_badge(self, obj):
@@ -123,6 +144,11 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
                 "<int:pk>/move/",
                 self.admin_site.admin_view(self.move_view),
                 name="ideas_idea_move",
+            ),
+            path(
+                "<int:pk>/handover/",
+                self.admin_site.admin_view(self.handover_view),
+                name="ideas_idea_handover",
             ),
             *super().get_urls(),
         ]
@@ -143,6 +169,9 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
         }
         if self.has_move_permission(request):
             context["legal_moves"] = legal_moves(idea.stage)
+        context["can_handover"] = self.has_handover_permission(request) and not is_terminal(
+            idea.stage
+        )
         # What other apps show here (the working groups' member suggestions).
         context.update(change_panels_context(request, idea))
         return context

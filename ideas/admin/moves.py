@@ -8,9 +8,17 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from ..forms import MoveForm
-from ..models import Idea
-from ..services import IllegalMove, NoteRequired, StaleMove, idea_move
+from core.regions import OutOfScope, staff_scope
+
+from ..forms import HandoverForm, MoveForm
+from ..services import (
+    HandoverError,
+    IllegalMove,
+    NoteRequired,
+    StaleMove,
+    idea_handover,
+    idea_move,
+)
 from ..stages import Stage
 
 
@@ -55,7 +63,8 @@ class MoveMixin:
         return request.user.has_perm("ideas.move_idea")
 
     def move_view(self, request, pk):
-        idea = get_object_or_404(Idea, pk=pk)
+        # Only an idea in this person's municipalities: the admin's scoped queryset.
+        idea = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_move_permission(request):
             raise PermissionDenied
         change_url = reverse("admin:ideas_idea_change", args=[idea.pk])
@@ -75,6 +84,9 @@ class MoveMixin:
                 )
             except (IllegalMove, NoteRequired, StaleMove) as error:
                 outcome = error
+            except OutOfScope as error:
+                messages.error(request, str(error))
+                return redirect(change_url)
             _messages_for_move(request, idea, to, outcome)
             return redirect(change_url)
         context = {
@@ -87,3 +99,45 @@ class MoveMixin:
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/ideas/idea/move.html", context)
+
+    def has_handover_permission(self, request):
+        return request.user.has_perm("ideas.handover_idea") and staff_scope(request.user).region
+
+    def handover_view(self, request, pk):
+        """A coordinator hands the idea to another municipality's business unit."""
+        idea = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_handover_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:ideas_idea_change", args=[idea.pk])
+        form = HandoverForm(request.POST or None, idea=idea)
+        if request.method == "POST" and form.is_valid():
+            to = form.cleaned_data["to"]
+            try:
+                idea_handover(
+                    idea=idea,
+                    to=to,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    from_municipality=form.cleaned_data["instead_of"],
+                )
+            except (HandoverError, OutOfScope) as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "%(ref)s is now handled by %(unit)s; the submitter is being told by e-mail."
+                    )
+                    % {"ref": idea.reference, "unit": to.business_unit_name},
+                )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": idea,
+            "idea": idea,
+            "form": form,
+            "title": gettext("Hand %(ref)s over") % {"ref": idea.reference},
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/ideas/idea/handover.html", context)

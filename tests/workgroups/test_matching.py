@@ -44,8 +44,7 @@ def test_sectors_and_municipality_count(idea):
     energy = SectorFactory(name="Energy")
     town = MunicipalityFactory(name="Lund")
     idea.sectors.set([energy])
-    idea.municipality = town
-    idea.save()
+    idea.municipalities.set([town])
     MemberFactory(name="Elsewhere")
     MemberFactory(name="Same town", municipality=town)
     MemberFactory(name="Same town and sector", municipality=town, sectors=[energy])

@@ -65,7 +65,9 @@ def reference_ranking(idea: Idea) -> list[tuple[int, int]]:
                     member_id=OuterRef("pk"), sector_id__in=sector_ids
                 )
             ),
-            same_municipality=Case(When(municipality_id=idea.municipality_id, then=1), default=0),
+            same_municipality=Case(
+                When(municipality_id__in=idea.municipalities.values("pk"), then=1), default=0
+            ),
             own_idea=Case(When(idea_id=idea.pk, then=1), default=0),
             active_groups=_count(
                 Participant.objects.filter(

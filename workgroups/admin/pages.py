@@ -15,7 +15,7 @@ from resourcebank.models import Member
 
 from .. import selectors, services
 from ..forms import GroupCreateForm, InviteOutsiderForm
-from ..models import Invitation, WorkingGroup
+from ..models import Invitation
 from ..views import attachment_response
 
 
@@ -88,7 +88,7 @@ class GroupPagesMixin:
         return TemplateResponse(request, "admin/workgroups/workinggroup/create.html", context)
 
     def invite_view(self, request, pk):
-        group = get_object_or_404(WorkingGroup, pk=pk)
+        group = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_change_permission(request, group):
             raise PermissionDenied
         outsider_form = InviteOutsiderForm(

@@ -1,7 +1,7 @@
 -- The member suggestions for one idea, best first, in one query (workgroups/ranking.py).
 --
 -- Score: {w_focus} per shared focus area + {w_sector} per shared sector + {w_town} for the same
--- municipality + {w_own} for the idea's own member - {w_load} per active group the member
+-- municipality (one the idea concerns) + {w_own} for the idea's own member - {w_load} per active group the member
 -- already sits in. Ties: fewer active groups first, then name, then id.
 --
 -- Only a member who shares something with the idea can score above zero, so the query never
@@ -13,9 +13,12 @@
 -- active, broad, focus_scope, own_scope. {{...}} are filled in by the builder: table names,
 -- weights, and the fragments {{eligible}} and {{load_of_*}}.
 
+-- idea: the municipalities the idea concerns (none for an idea of the whole region).
 -- pts: each member's points from what they share with the idea, from rows of the indexed
 -- many-to-many tables (focus areas, sectors) and of the member table (municipality, own idea).
-WITH pts AS {materialized} (
+WITH idea AS (
+    SELECT municipality_id FROM {idea_municipalities} WHERE idea_id = %(idea)s
+), pts AS {materialized} (
     SELECT u.member_id, SUM(u.w) AS base
     FROM (
         SELECT mf.member_id, {w_focus} AS w FROM {member_focus} mf
@@ -25,13 +28,11 @@ WITH pts AS {materialized} (
         WHERE ms.sector_id IN (SELECT sector_id FROM {idea_sectors} WHERE idea_id = %(idea)s)
         UNION ALL
         SELECT m.id, {w_town} FROM {member} m
-        WHERE m.municipality_id = (SELECT municipality_id FROM {idea} WHERE id = %(idea)s)
+        WHERE m.municipality_id IN (SELECT municipality_id FROM idea)
         UNION ALL
         SELECT m.id, {w_own} FROM {member} m WHERE m.idea_id = %(idea)s
     ) u
     GROUP BY u.member_id
-), idea AS (
-    SELECT municipality_id FROM {idea} WHERE id = %(idea)s
 -- taken: members already in a group working on this idea (never suggested again).
 ), taken AS (
     SELECT p.member_id FROM {participant} p
@@ -68,9 +69,10 @@ WITH pts AS {materialized} (
 SELECT ranked.*, ranked.points - {w_load} * ranked.active_groups AS score FROM (
     SELECT m.*,
            c.base AS points,
-           CASE WHEN m.municipality_id = (SELECT municipality_id FROM idea) THEN 1 ELSE 0 END
+           CASE WHEN m.municipality_id IN (SELECT municipality_id FROM idea) THEN 1 ELSE 0 END
                AS same_municipality,
            CASE WHEN m.idea_id = %(idea)s THEN 1 ELSE 0 END AS own_idea,
+           (SELECT COUNT(*) FROM idea) AS idea_municipalities,
            ({load_of_m}) AS active_groups,
            (SELECT mu.name FROM {municipality} mu WHERE mu.id = m.municipality_id)
                AS municipality_name

@@ -38,6 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             core_demo.seed_site()
+            core_demo.seed_municipalities()
             areas = core_demo.seed_focus_areas()
             ideas_demo.seed_criteria()
             screener = core_demo.seed_staff(password=DEMO_PASSWORD)

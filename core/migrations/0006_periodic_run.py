@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_audit_event'),
+        ('core', '0005_municipality_of_the_region'),
     ]
 
     operations = [
