@@ -49,7 +49,7 @@ class World:
     lead_token: str
     invitation: object
     invitation_token: str
-    attachment: object
+    attachment: object = None
 
 
 def _submit(**overrides):
@@ -175,10 +175,11 @@ def public_urls(world: World) -> dict[str, str]:
         "workgroups:report": reverse("workgroups:report", args=[w.lead_token]),
         "workgroups:report_final": reverse("workgroups:report_final", args=[w.lead_token]),
         "workgroups:invitation": reverse("workgroups:invitation", args=[w.invitation_token]),
-        "workgroups:attachment": reverse(
-            "workgroups:attachment", args=[w.lead_token, w.attachment.pk]
-        ),
     }
+    if w.attachment is not None:
+        urls["workgroups:attachment"] = reverse(
+            "workgroups:attachment", args=[w.lead_token, w.attachment.pk]
+        )
     # Patterns without parameters need no filling: a new one is walked without being listed.
     # One that needs parameters stays missing, and the coverage test asks for it here.
     from contextlib import suppress
