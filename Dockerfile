@@ -7,7 +7,7 @@ WORKDIR /app
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml README.md ./
 RUN mkdir -p meetregion core ideas projects notifications resourcebank workgroups knowledgebank \
-    followup portal demo \
+    followup portal demo staffauth \
  && pip install --no-cache-dir . && pip uninstall -y meetregion
 COPY . .
 RUN pip install --no-cache-dir --no-deps . \

@@ -24,6 +24,7 @@ def entry_create_draft(
     year: int | None = None,
     focus_areas: Iterable[FocusArea] = (),
     project: Project | None = None,
+    municipalities=(),
 ) -> Entry:
     """A draft for staff to edit and publish, e.g. from a working group's final report."""
     entry = Entry.objects.create(
@@ -41,6 +42,7 @@ def entry_create_draft(
     if not focus_areas and project is not None:
         focus_areas = list(project.focus_areas.all())
     entry.focus_areas.set(focus_areas)
+    entry.municipalities.set(municipalities)
     return entry
 
 

@@ -57,6 +57,15 @@ def smtp_sink(settings):
 
 
 @pytest.fixture(scope="session")
+def loopback_provider(tmp_path_factory):
+    """A real OpenID Connect provider on 127.0.0.1 (tests/oidc_provider/), once per run."""
+    from .staffauth.provider import start_provider
+
+    provider = start_provider(tmp_path_factory.mktemp("oidc-provider"))
+    yield provider
+    provider.stop()
+
+
 def s3_server(tmp_path_factory):
     """A local S3-compatible server (moto's server mode) for the whole session."""
     from .s3 import S3Server

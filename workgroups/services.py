@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import FocusArea
+from core.regions import scope_require
 from core.tokens import absolute_url, token_hash, token_new
 from ideas.models import Idea
 from ideas.services import idea_move
@@ -67,6 +68,7 @@ def group_project_sync(*, group: WorkingGroup) -> Project:
         project.progress_date = latest.filed_at.date()
     project.save()
     project.focus_areas.set(_group_focus_areas(group))
+    project.municipalities.set(group.municipalities.all())
     if group.project_id != project.pk:
         group.project = project
         WorkingGroup.objects.filter(pk=group.pk).update(project=project)
@@ -132,6 +134,13 @@ def group_create(
             next_report_due=starts_on + timedelta(days=mandate.cadence_days),
         )
         group.ideas.set(locked)
+        # The group works for every municipality its ideas concern; each of them staffs its
+        # municipal side (selectors.group_municipal_sides).
+        group.municipalities.set(
+            Idea.municipalities.through.objects.filter(idea_id__in=idea_ids)
+            .values_list("municipality_id", flat=True)
+            .distinct()
+        )
         for idea in locked:
             idea_move(idea=idea, to=Stage.IN_GROUP, by=by)
         group_project_sync(group=group)
@@ -186,6 +195,7 @@ def invitation_create(
     language: str = "",
 ) -> Invitation:
     """Invite a resource-bank member (or someone from outside the bank) and e-mail them."""
+    scope_require(by, group)
     if group.status != WorkingGroup.Status.ACTIVE:
         raise GroupError(_("Only an active group can invite people."))
     if member is not None:
@@ -354,6 +364,7 @@ def group_complete(
             partners=partners,
             focus_areas=_group_focus_areas(locked),
             project=project,
+            municipalities=locked.municipalities.all(),
         )
         if locked.process_support.email:
             email_queue(
