@@ -48,9 +48,6 @@ class Cluster:
             "MEETREGION_PAGE_CACHE_SECONDS": "300",
             # Every post of the test comes from 127.0.0.1.
             "MEETREGION_RATE_LIMIT_POSTS": "100000",
-            # The superuser signs in with a password only: here sign-in is just the way to a
-            # session (the second factor is tested in tests/staffauth).
-            "MEETREGION_STAFF_2FA_REQUIRED": "none",
             # A task a killed worker held comes back after 5 s instead of 5 min.
             "CELERY_VISIBILITY_TIMEOUT": "5",
             "CELERY_UNACKED_RESTORE_INTERVAL": "1",
