@@ -66,6 +66,7 @@ def loopback_provider(tmp_path_factory):
     provider.stop()
 
 
+@pytest.fixture(scope="session")
 def s3_server(tmp_path_factory):
     """A local S3-compatible server (moto's server mode) for the whole session."""
     from .s3 import S3Server

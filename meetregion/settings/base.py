@@ -413,6 +413,7 @@ CELERY_BEAT_SCHEDULE["staff-sessions-sweep"] = {
     "task": "staffauth.tasks.staff_sessions_sweep",
     "schedule": timedelta(minutes=15),
 }
+
 # --- Several web and worker nodes (issue 18) ---------------------------------------------
 # Uploaded files (knowledge-bank documents, report attachments) go through Django's storage
 # API: local disk under MEDIA_ROOT in the quick start and on a single machine, S3-compatible
