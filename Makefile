@@ -125,7 +125,7 @@ compose-check:
 
 # Offline and reliable, so part of `make lint`: no medium or high finding in our apps
 # (tests and migrations excluded in pyproject.toml [tool.bandit]).
-BANDIT_PATHS := meetregion core ideas projects notifications resourcebank workgroups knowledgebank followup portal demo
+BANDIT_PATHS := meetregion core ideas projects notifications resourcebank workgroups knowledgebank followup portal demo staffauth
 bandit: $(STAMP)
 	$(VENV)/bin/bandit -q -c pyproject.toml -r $(BANDIT_PATHS) --severity-level medium
 

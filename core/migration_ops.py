@@ -78,9 +78,6 @@ def municipalities_fill(apps, schema_editor) -> None:
     Municipality = apps.get_model("core", "Municipality")
     SiteSettings = apps.get_model("core", "SiteSettings")
     site = SiteSettings.objects.filter(pk=1).first()
-    if not Municipality.objects.exists():
-        name = (site.region_name if site else "") or "Municipality"
-        Municipality.objects.create(name=name[:120])
     taken = set()
     for municipality in Municipality.objects.order_by("order", "name", "pk"):
         base = slugify(municipality.name)[:70] or "municipality"
@@ -100,8 +97,22 @@ def municipalities_fill(apps, schema_editor) -> None:
 
 
 def default_municipality(apps):
-    """The municipality that takes what had none when the region came: the first in order."""
-    return apps.get_model("core", "Municipality").objects.order_by("order", "name", "pk").first()
+    """The municipality that takes what had none when the region came: the first active one,
+    or, where there was none at all (a portal whose members never named one), one made for
+    the purpose, named after the region and with its contacts. Called only where rows need
+    it, so a new, empty database gets no municipality it did not ask for."""
+    from django.utils.text import slugify
+
+    Municipality = apps.get_model("core", "Municipality")
+    first = Municipality.objects.order_by("-is_active", "order", "name", "pk").first()
+    if first is not None:
+        return first
+    site = apps.get_model("core", "SiteSettings").objects.filter(pk=1).first()
+    name = ((site.region_name if site else "") or "Municipality")[:120]
+    municipality = Municipality(name=name, slug=slugify(name)[:70] or "municipality")
+    contacts_from_site(municipality, site)
+    municipality.save()
+    return municipality
 
 
 def ideas_to_municipalities(apps, schema_editor) -> None:
@@ -110,9 +121,10 @@ def ideas_to_municipalities(apps, schema_editor) -> None:
     from django.db.models import F
 
     Idea = apps.get_model("ideas", "Idea")
-    default = default_municipality(apps)
-    if default is not None:
-        Idea.objects.filter(municipality__isnull=True).update(municipality=default)
+    if Idea.objects.filter(municipality__isnull=True).exists():
+        Idea.objects.filter(municipality__isnull=True).update(
+            municipality=default_municipality(apps)
+        )
     Idea.objects.update(handled_by=F("municipality"))
     Through = Idea.municipalities.through
     rows = Idea.objects.exclude(municipality=None).values_list("pk", "municipality_id")
@@ -132,9 +144,9 @@ def ideas_from_municipalities(apps, schema_editor) -> None:
 def entries_to_municipalities(apps, schema_editor) -> None:
     """Knowledge-bank entries made before the region came belong to the default municipality."""
     Entry = apps.get_model("knowledgebank", "Entry")
-    default = default_municipality(apps)
-    if default is None:
+    if not Entry.objects.exists():
         return
+    default = default_municipality(apps)
     Through = Entry.municipalities.through
     Through.objects.bulk_create(
         [
@@ -151,9 +163,9 @@ def groups_to_municipalities(apps, schema_editor) -> None:
     WorkingGroup = apps.get_model("workgroups", "WorkingGroup")
     Organisation = apps.get_model("workgroups", "Organisation")
     Idea = apps.get_model("ideas", "Idea")
-    default = default_municipality(apps)
-    if default is None:
+    if not (WorkingGroup.objects.exists() or Organisation.objects.exists()):
         return
+    default = default_municipality(apps)
     Organisation.objects.filter(municipality=None).update(municipality=default)
     Through = WorkingGroup.municipalities.through
     ideas = Idea.municipalities.through.objects
@@ -176,6 +188,8 @@ def projects_to_municipalities(apps, schema_editor) -> None:
     Project = apps.get_model("projects", "Project")
     Municipality = apps.get_model("core", "Municipality")
     site = apps.get_model("core", "SiteSettings").objects.filter(pk=1).first()
+    if not Project.objects.exists():
+        return
     default = default_municipality(apps)
     known = {}
     for m in Municipality.objects.all():

@@ -12,8 +12,21 @@ from .models import Idea
 from .stages import NOTE_REQUIRED, Stage, legal_moves
 
 
+class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
+    """The region's active municipalities, chosen by their address names (stable in links)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Municipality.objects.active(),
+            to_field_name="slug",
+            required=False,
+            **kwargs,
+        )
+
+
 class MatterForm(forms.Form):
-    """The question asked up front: is this an idea, or a service or authority matter?"""
+    """The questions asked up front: is this an idea, or a service or authority matter? And
+    which municipalities does it concern (none: the whole region)?"""
 
     IDEA = "idea"
     SERVICE = "service"
@@ -34,10 +47,20 @@ class MatterForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+    municipality = MunicipalityChoiceField(
+        label=_("Which municipality does it concern?"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Choose one or more, or none if it concerns the whole region. Their business unit "
+            "takes it on, and their own criteria are added to the region's."
+        ),
+    )
 
 
 class IdeaForm(forms.ModelForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # Chosen on the first step and carried along; the page says which, with a way back.
+    municipality = MunicipalityChoiceField(widget=forms.MultipleHiddenInput)
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=FocusArea.objects.active(),
@@ -100,10 +123,15 @@ class IdeaForm(forms.ModelForm):
             "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial["municipality"] = [m.slug for m in municipalities]
+        # The region's focus areas and those of the municipalities the idea concerns.
+        self.fields["focus_areas"].queryset = FocusArea.objects.active().for_municipalities(
+            municipalities
+        )
         self.fields["organisation_type"].choices = self.fields["organisation_type"].choices[1:]
         self.fields["collaboration_kind"].choices = self.fields["collaboration_kind"].choices[1:]
         self.fields["description"].min_length = 30
@@ -111,6 +139,7 @@ class IdeaForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             "submission_key",
+            "municipality",
             Fieldset(
                 _("Who you are"),
                 "organisation_name",

@@ -23,8 +23,19 @@ class CriterionQuerySet(models.QuerySet):
 
     def for_municipalities(self, municipalities=()):
         """The region's criteria and those of the given municipalities, region's first."""
-        return self.filter(Q(municipality=None) | Q(municipality__in=municipalities)).order_by(
-            models.F("municipality").asc(nulls_first=True), "order", "pk"
+        return (
+            self.filter(Q(municipality=None) | Q(municipality__in=municipalities))
+            .select_related("municipality")
+            .order_by(models.F("municipality").asc(nulls_first=True), "order", "pk")
+        )
+
+    def by_municipality(self):
+        """Every criterion: the region's first, then each municipality's own, in order."""
+        return self.select_related("municipality").order_by(
+            models.F("municipality__order").asc(nulls_first=True),
+            "municipality__name",
+            "order",
+            "pk",
         )
 
 

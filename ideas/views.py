@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,11 +22,12 @@ class CriteriaView(ListView):
     context_object_name = "criteria"
 
     def get_queryset(self):
-        return selectors.criteria_published()
+        return selectors.criteria_published_all()
 
 
 class IdeaCreateView(View):
-    """Step one asks what the matter is; step two is the idea form itself."""
+    """Step one asks what the matter is and which municipalities it concerns; step two is
+    the idea form itself, with the region's criteria and those of the chosen municipalities."""
 
     template_name = "ideas/idea_form.html"
 
@@ -33,11 +35,18 @@ class IdeaCreateView(View):
         # "step" is sent by the question's own form, so Continue without a choice shows
         # the error instead of the same page again.
         answered = "matter" in request.GET or "step" in request.GET
-        matter = MatterForm(request.GET) if answered else MatterForm()
+        chosen = selectors.municipalities_chosen(slugs=request.GET.getlist("municipality"))
+        if answered:
+            matter = MatterForm(request.GET)
+        else:
+            # A municipality's page links here with ?municipality=<address name>.
+            matter = MatterForm(initial={"municipality": [m.slug for m in chosen]})
         if matter.is_bound and matter.is_valid():
+            chosen = list(matter.cleaned_data["municipality"])
             if matter.cleaned_data["matter"] == MatterForm.SERVICE:
-                return redirect("core:business_pilot")
-            return self._render(request, IdeaForm())
+                query = urlencode([("m", m.slug) for m in chosen])
+                return redirect(reverse("core:business_pilot") + (f"?{query}" if query else ""))
+            return self._render(request, IdeaForm(municipalities=chosen), chosen)
         return render(
             request,
             "ideas/idea_start.html",
@@ -45,28 +54,34 @@ class IdeaCreateView(View):
         )
 
     def post(self, request):
-        form = IdeaForm(request.POST)
+        chosen = selectors.municipalities_chosen(slugs=request.POST.getlist("municipality"))
+        form = IdeaForm(request.POST, municipalities=chosen)
         if not form.is_valid():
-            return self._render(request, form, status=400)
+            return self._render(request, form, chosen, status=400)
         if request.POST.get("confirmed_similar") != "1":
             # Before filing, show what already exists, so the submitter can join it instead.
             similar = similar_items(
                 text=form.cleaned_data["description"], title=form.cleaned_data["title"]
             )
             if similar:
-                return self._render(request, form, similar=similar)
+                return self._render(request, form, chosen, similar=similar)
         submission = services.idea_submit(
             data=form.cleaned_data,
             focus_areas=form.cleaned_data["focus_areas"],
             language=get_language(),
             submission_key=form.cleaned_data["submission_key"],
+            municipalities=form.cleaned_data["municipality"],
         )
         return redirect(reverse("ideas:track", kwargs={"token": submission.token}) + "?received=1")
 
-    def _render(self, request, form, status=200, similar=None):
+    def _render(self, request, form, chosen, status=200, similar=None):
         context = {
             "form": form,
-            "criteria": selectors.criteria_published(),
+            "municipalities": chosen,
+            "change_url": reverse("ideas:create")
+            + "?"
+            + urlencode([("matter", MatterForm.IDEA), *(("municipality", m.slug) for m in chosen)]),
+            "criteria": selectors.criteria_published(municipalities=chosen),
             "similar": similar or [],
             "confirmed_similar": request.POST.get("confirmed_similar") == "1",
         }

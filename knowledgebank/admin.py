@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import LabelledTabularInline
+from core.admin import LabelledTabularInline, RegionScopedAdmin
 
 from .models import Document, Entry, EntryStatus
 from .services import entry_publish, entry_unpublish
@@ -16,18 +16,31 @@ class DocumentInline(LabelledTabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "status", "published_at", "project"]
+class EntryAdmin(RegionScopedAdmin):
+    list_display = ["title", "municipalities_list", "year", "status", "published_at", "project"]
     list_filter = ["status", "year", "focus_areas"]
     search_fields = ["title", "summary", "results", "lessons", "partners"]
     list_select_related = ["project"]
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
     autocomplete_fields = ["project"]
-    filter_horizontal = ["focus_areas"]
+    filter_horizontal = ["focus_areas", "municipalities"]
     inlines = [DocumentInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "year", "focus_areas", "project"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "year",
+                    "focus_areas",
+                    "municipalities",
+                    "project",
+                ]
+            },
+        ),
         (_("What came of it"), {"fields": ["results", "experiences", "lessons", "partners"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]

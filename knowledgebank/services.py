@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import FocusArea, Municipality
+from core.models import FocusArea
 from projects.models import Project
 
 from .models import Entry, EntryStatus
@@ -23,10 +23,9 @@ def entry_create_draft(
     year: int | None = None,
     focus_areas: Iterable[FocusArea] = (),
     project: Project | None = None,
-    municipalities: Iterable[Municipality] | None = None,
+    municipalities=(),
 ) -> Entry:
-    """A draft for staff to edit and publish, e.g. from a working group's final report. Its
-    municipalities are the project's unless given (none: the whole region)."""
+    """A draft for staff to edit and publish, e.g. from a working group's final report."""
     entry = Entry.objects.create(
         title=title,
         summary=summary,
@@ -42,8 +41,6 @@ def entry_create_draft(
     if not focus_areas and project is not None:
         focus_areas = list(project.focus_areas.all())
     entry.focus_areas.set(focus_areas)
-    if municipalities is None:
-        municipalities = project.municipalities.all() if project is not None else ()
     entry.municipalities.set(municipalities)
     return entry
 

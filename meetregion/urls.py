@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from followup import views as followup_views
+from staffauth import views as staffauth_views
 
 admin.site.site_header = _("meetregion — business unit")
 admin.site.site_title = _("meetregion admin")
@@ -13,8 +14,11 @@ urlpatterns = [
     # The admin's index carries the follow-up dashboard; the follow-up pages sit beside it.
     path("admin/", admin.site.admin_view(followup_views.admin_index)),
     path("admin/followup/", include("followup.urls")),
+    # After a sign-in through the organisation's provider, logout ends its session too.
+    path("admin/logout/", staffauth_views.admin_logout),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/", include("staffauth.urls")),
     path("", include("portal.urls")),
     path("", include("core.urls")),
     path("", include("ideas.urls")),

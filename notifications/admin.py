@@ -2,12 +2,18 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.regions import scope_related_q, staff_scope
+
 from .models import Email
 from .services import email_retry
 
 
 @admin.register(Email)
 class EmailAdmin(admin.ModelAdmin):
+    """The outbox. Each staff member sees the e-mails about what they may see (an idea, a
+    member, a group of their municipalities); e-mails about nothing in particular (reports to
+    the business unit, digests) and the rest are the coordinating unit's."""
+
     list_display = ["subject", "to", "kind", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["to", "subject"]
@@ -30,6 +36,10 @@ class EmailAdmin(admin.ModelAdmin):
         "related",
     ]
     exclude = ["body_html", "claimed_by", "content_type", "object_id", "redact_after_send"]
+
+    def get_queryset(self, request):
+        emails = super().get_queryset(request)
+        return emails.filter(scope_related_q(staff_scope(request.user)))
 
     def has_add_permission(self, request):
         return False

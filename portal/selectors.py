@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from core.filters import municipalities_public, municipality_narrow
 from core.models import Municipality
 from ideas.models import Criterion, Idea
+from ideas.selectors import criteria_published
 from knowledgebank.models import Entry
 from knowledgebank.selectors import entries_latest
 from projects.models import Project
@@ -57,7 +58,7 @@ def municipality_page(*, slug: str) -> MunicipalityPage | None:
         return None
     return MunicipalityPage(
         municipality=municipality,
-        criteria=list(Criterion.objects.published().for_municipalities([municipality])),
+        criteria=list(criteria_published(municipalities=[municipality])),
         figures=portal_figures(municipality=municipality),
         latest_projects=projects_latest(limit=3, municipality=municipality),
         latest_entries=entries_latest(limit=3, municipality=municipality),

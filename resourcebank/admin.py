@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,6 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.regions import scope_q, staff_scope
 from notifications.inlines import EmailInline
 
 from . import selectors, services
@@ -33,8 +35,15 @@ class SectorAdmin(TranslationAdmin):
     search_fields = ["name"]
 
 
+CONTACT_FIELDS = ("email", "phone")
+
+
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
+    """The bank is public, so every staff member sees every member; a member's contact
+    details (e-mail, phone, the e-mails sent to them) are for the staff of the member's
+    municipality and the region's coordinators (core.regions)."""
+
     list_display = [
         "__str__",
         "role",
@@ -67,6 +76,7 @@ class MemberAdmin(admin.ModelAdmin):
         "withdrawn_at",
         "ideas_display",
         "working_groups_display",
+        "contact_withheld",
     ]
     fieldsets = [
         (
@@ -104,6 +114,49 @@ class MemberAdmin(admin.ModelAdmin):
         (_("Ideas and working groups"), {"fields": ["ideas_display", "working_groups_display"]}),
     ]
 
+    def _contact_allowed(self, request, obj) -> bool:
+        return obj is None or staff_scope(request.user).allows(obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._contact_allowed(request, obj):
+            return fieldsets
+        withheld = []
+        for name, options in fieldsets:
+            fields = [f for f in options["fields"] if f not in CONTACT_FIELDS]
+            if len(fields) != len(options["fields"]):
+                fields.append("contact_withheld")
+            withheld.append((name, {**options, "fields": fields}))
+        return withheld
+
+    def get_inlines(self, request, obj):
+        return self.inlines if self._contact_allowed(request, obj) else []
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._contact_allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._contact_allowed(request, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Searching by e-mail, phone or organisation number finds only the members whose
+        contact details this person may see."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        scope = staff_scope(request.user)
+        if search_term and not scope.region:
+            by_name = Q(name__icontains=search_term) | Q(company_name__icontains=search_term)
+            by_name |= Q(role__icontains=search_term)
+            results = results.filter(by_name | scope_q(Member, scope.municipality_ids))
+        return results, duplicates
+
+    @admin.display(description=_("contact details"))
+    def contact_withheld(self, obj):
+        return gettext("Shown to the staff of %(municipality)s and the region's coordinators.") % {
+            "municipality": obj.municipality
+        }
+
     @admin.display(description=_("ideas"))
     def ideas_display(self, obj):
         ideas = selectors.member_ideas(member=obj) if obj and obj.pk else []
@@ -129,6 +182,8 @@ class MemberAdmin(admin.ModelAdmin):
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200:
             member = response.context_data.get("original")
+            if not self._contact_allowed(request, member):
+                return response
             audit_record(
                 user=request.user,
                 action=AuditEvent.Action.VIEWED,
@@ -149,6 +204,22 @@ class MemberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected members as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
+        scope = staff_scope(request.user)
+        allowed = scope.filter(queryset)
+        left_out = queryset.count() - allowed.count() if not scope.region else 0
+        if left_out:
+            messages.warning(
+                request,
+                ngettext(
+                    "%d member of another municipality was left out: their contact details "
+                    "are for their own municipality's staff.",
+                    "%d members of other municipalities were left out: their contact details "
+                    "are for their own municipality's staff.",
+                    left_out,
+                )
+                % left_out,
+            )
+        queryset = allowed
         audit_record(
             user=request.user,
             action=AuditEvent.Action.EXPORTED,

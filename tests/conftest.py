@@ -54,3 +54,13 @@ def smtp_sink(settings):
     with SmtpSink() as sink:
         settings.MAILERS = sink.mailers()
         yield sink
+
+
+@pytest.fixture(scope="session")
+def loopback_provider(tmp_path_factory):
+    """A real OpenID Connect provider on 127.0.0.1 (tests/oidc_provider/), once per run."""
+    from .staffauth.provider import start_provider
+
+    provider = start_provider(tmp_path_factory.mktemp("oidc-provider"))
+    yield provider
+    provider.stop()

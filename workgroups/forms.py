@@ -42,11 +42,14 @@ class GroupCreateForm(forms.Form):
     )
     is_public = forms.BooleanField(label=_("Show the group publicly on the portal"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ideas=None, **kwargs):
         from django.conf import settings
 
         super().__init__(*args, **kwargs)
         self.fields["lead_language"].choices = settings.LANGUAGES
+        if ideas is not None:
+            # Only ideas of the municipalities this person works for (core.regions).
+            self.fields["ideas"].queryset = ideas.filter(stage=Stage.ACCEPTED)
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from .ranking import Suggestion, member_ranking, suggestion_reasons
 
 __all__ = [
     "Suggestion",
+    "group_municipalities_unstaffed",
     "group_sides",
     "groups_overdue",
     "member_ranking",
@@ -58,3 +59,15 @@ def groups_overdue() -> QuerySet[WorkingGroup]:
 def group_sides(*, group: WorkingGroup) -> dict[str, int]:
     counts = dict(group.participants.order_by().values_list("side").annotate(n=Count("pk")))
     return {side: counts.get(side, 0) for side in Participant.Side.values}
+
+
+def group_municipalities_unstaffed(*, group: WorkingGroup) -> list:
+    """The municipalities the group works for that have no municipal participant yet: both
+    sides must take part, and on the municipal side each municipality concerned (a participant
+    counts for the municipality of their organisation). Two queries."""
+    staffed = set(
+        group.participants.filter(
+            side=Participant.Side.MUNICIPAL, organisation__municipality__isnull=False
+        ).values_list("organisation__municipality", flat=True)
+    )
+    return [m for m in group.municipalities.all() if m.pk not in staffed]

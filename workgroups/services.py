@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import FocusArea, Municipality
+from core.models import FocusArea
+from core.regions import scope_require
 from core.tokens import absolute_url, token_hash, token_new
 from ideas.models import Idea
 from ideas.services import idea_move
@@ -42,7 +43,6 @@ _PROJECT_STATUS = {
 
 def group_project_sync(*, group: WorkingGroup) -> Project:
     """Keep the group's page on /projects/ in step with the group (public fields only)."""
-    created = group.project is None
     project = group.project or Project(kind=ProjectKind.WORKING_GROUP)
     project.title = group.name
     project.summary = group.goal
@@ -68,9 +68,7 @@ def group_project_sync(*, group: WorkingGroup) -> Project:
         project.progress_date = latest.filed_at.date()
     project.save()
     project.focus_areas.set(_group_focus_areas(group))
-    if created:
-        # A new page says where the group works; staff may change that on the page later.
-        project.municipalities.set(group.municipalities.all())
+    project.municipalities.set(group.municipalities.all())
     if group.project_id != project.pk:
         group.project = project
         WorkingGroup.objects.filter(pk=group.pk).update(project=project)
@@ -136,8 +134,13 @@ def group_create(
             next_report_due=starts_on + timedelta(days=mandate.cadence_days),
         )
         group.ideas.set(locked)
-        # The group works for the municipalities its ideas concern (none: the whole region).
-        group.municipalities.set(Municipality.objects.filter(ideas__in=locked).distinct())
+        # The group works for every municipality its ideas concern; each of them staffs its
+        # municipal side (selectors.group_municipal_sides).
+        group.municipalities.set(
+            Idea.municipalities.through.objects.filter(idea_id__in=idea_ids)
+            .values_list("municipality_id", flat=True)
+            .distinct()
+        )
         for idea in locked:
             idea_move(idea=idea, to=Stage.IN_GROUP, by=by)
         group_project_sync(group=group)
@@ -192,6 +195,7 @@ def invitation_create(
     language: str = "",
 ) -> Invitation:
     """Invite a resource-bank member (or someone from outside the bank) and e-mail them."""
+    scope_require(by, group)
     if group.status != WorkingGroup.Status.ACTIVE:
         raise GroupError(_("Only an active group can invite people."))
     if member is not None:
@@ -360,6 +364,7 @@ def group_complete(
             partners=partners,
             focus_areas=_group_focus_areas(locked),
             project=project,
+            municipalities=locked.municipalities.all(),
         )
         if locked.process_support.email:
             email_queue(

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -346,4 +347,69 @@ MEETREGION_ANONYMISE_CLOSED_IDEAS_DAYS = env.int(
 CELERY_BEAT_SCHEDULE["anonymise-closed-ideas"] = {
     "task": "ideas.tasks.ideas_anonymise_closed",
     "schedule": timedelta(days=1),
+}
+
+# --- Staff sign-in: single sign-on, sessions, a second factor (issue 16) ---------------------
+# staffauth/ holds it all. Single sign-on is on when OIDC_ISSUER is set: the provider's
+# discovery document gives the endpoints; its groups/roles claims give staff their roles
+# through the claim mappings staff edit in the admin (staffauth.ClaimMapping).
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+INSTALLED_APPS.append("staffauth")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Passwords, unless MEETREGION_STAFF_PASSWORD_LOGIN is off; permissions for everyone.
+    "staffauth.backends.StaffPasswordBackend",
+    "staffauth.backends.StaffOIDCBackend",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+# After the messages: an idle session ends with a note on the sign-in page.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "staffauth.middleware.StaffSessionMiddleware",
+)
+AXES_WHITELIST_CALLABLE = "staffauth.backends.axes_never_lock_out"
+OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+if OIDC_ISSUER:
+    # The admin's logout form ends at the provider's logout (a redirect after a POST), which
+    # the Content-Security-Policy's form-action must allow.
+    _issuer = urlsplit(OIDC_ISSUER)
+    SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], f"{_issuer.scheme}://{_issuer.netloc}"]
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", default="RS256")
+# "Sign in with <this name>" on the admin's sign-in page: the organisation's name.
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="your organisation")
+# The claims whose values are looked up in the claim mappings (Keycloak: groups; Entra ID:
+# groups or roles, the app roles).
+OIDC_ROLE_CLAIMS = env.list("OIDC_ROLE_CLAIMS", default=["groups", "roles"])
+# Merge the provider's userinfo answer into the ID token's claims (off for Entra ID, whose
+# userinfo endpoint is Microsoft Graph and knows no groups).
+OIDC_USE_USERINFO = env.bool("OIDC_USE_USERINFO", default=True)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_STORE_ID_TOKEN = True  # the hint of the RP-initiated logout
+OIDC_CREATE_USER = True  # only for people a claim mapping lets in (staffauth.services)
+OIDC_AUTHENTICATION_CALLBACK_URL = "staffauth:oidc_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "staffauth.provider.provider_logout_url"
+LOGIN_REDIRECT_URL = "/admin/"
+LOGIN_REDIRECT_URL_FAILURE = "/admin/login/"
+# Off: the admin's sign-in page offers the organisation's account only, and no password
+# (a superuser's included) signs anyone in.
+MEETREGION_STAFF_PASSWORD_LOGIN = env.bool("MEETREGION_STAFF_PASSWORD_LOGIN", default=True)
+# A staff session ends after this many minutes without a request.
+MEETREGION_STAFF_IDLE_MINUTES = env.int("MEETREGION_STAFF_IDLE_MINUTES", default=30)
+# Who must use a second factor (TOTP) after a password: "none", "superusers" or "staff".
+# Anyone who set one up uses it whatever this says. Sign-in through the provider is exempt:
+# the organisation's provider asks for its own second factor.
+MEETREGION_STAFF_2FA_REQUIRED = env("MEETREGION_STAFF_2FA_REQUIRED", default="none")
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="meetregion")
+# Sessions nobody signed out of (a closed browser) are ended, rows and all.
+CELERY_BEAT_SCHEDULE["staff-sessions-sweep"] = {
+    "task": "staffauth.tasks.staff_sessions_sweep",
+    "schedule": timedelta(minutes=15),
 }

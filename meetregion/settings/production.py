@@ -1,5 +1,7 @@
 """Production: every secret from the environment, no defaults for them."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -29,3 +31,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Superusers must use a second factor after their password (issue 16); "staff" for everyone.
+MEETREGION_STAFF_2FA_REQUIRED = env("MEETREGION_STAFF_2FA_REQUIRED", default="superusers")
+if MEETREGION_STAFF_2FA_REQUIRED not in ("superusers", "staff"):
+    raise ImproperlyConfigured("MEETREGION_STAFF_2FA_REQUIRED must be 'superusers' or 'staff'.")

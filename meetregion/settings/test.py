@@ -34,3 +34,5 @@ LANGUAGE_CODE = "en"
 MEETREGION_PAGE_CACHE_SECONDS = 0
 # Each test sees its own figures; tests/followup/test_dashboard.py turns the cache on.
 MEETREGION_DASHBOARD_CACHE_SECONDS = 0
+# Sessions do not idle out in tests that travel in time; tests/staffauth turns the timeout on.
+MEETREGION_STAFF_IDLE_MINUTES = 0

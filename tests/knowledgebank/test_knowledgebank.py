@@ -5,7 +5,7 @@ from django.urls import reverse
 from knowledgebank.models import Entry
 from knowledgebank.services import entry_create_draft, entry_publish
 
-from ..factories import EntryFactory, FocusAreaFactory, MunicipalityFactory, ProjectFactory
+from ..factories import EntryFactory, FocusAreaFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/knowledge-bank/"
@@ -79,16 +79,6 @@ def test_entry_create_draft_is_a_draft_linked_to_the_project():
     assert entry.project == project
     assert list(entry.focus_areas.all()) == [area]
     assert not Entry.objects.published().exists()
-
-
-def test_a_draft_belongs_where_its_project_does_unless_told_otherwise():
-    project = ProjectFactory(municipality="Northvik")
-    entry = entry_create_draft(title="Final report", project=project)
-    assert [m.name for m in entry.municipalities.all()] == ["Northvik"]
-    other = MunicipalityFactory(name="Southby")
-    told = entry_create_draft(title="Told", project=project, municipalities=[other])
-    assert [m.name for m in told.municipalities.all()] == ["Southby"]
-    assert not entry_create_draft(title="Of the whole region").municipalities.exists()
 
 
 def test_publishing_twice_changes_nothing_the_second_time():

@@ -65,10 +65,16 @@ def _matrix(world):
     member_only = dict(
         anonymous=302, submitter=200, other_submitter=200, staff_without=302, staff_with=302
     )
+    # A staff member's own pages (sessions, second factor): any staff, no permission needed.
+    staff_own = dict(staff_only, staff_without=200)
     rows = []
     for name, url in urls.items():
         if name in {"resourcebank:me", "resourcebank:data", "resourcebank:withdraw"}:
             rows.append((url, member_only))
+        elif name in {"staffauth:oidc_authenticate", "staffauth:oidc_callback"}:
+            rows.append((url, 404))  # single sign-on is off until OIDC_ISSUER is set
+        elif name.startswith("staffauth:"):
+            rows.append((url, staff_own))
         elif name in {"resourcebank:sign_out", "core:language", "set_language"}:
             rows.append(
                 (url, {p: (405 if name == "resourcebank:sign_out" else 302) for p in PERSONAS})

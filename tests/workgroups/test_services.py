@@ -54,14 +54,6 @@ def test_a_group_of_ideas_for_the_whole_region_belongs_to_no_municipality():
     assert not group.project.municipalities.exists()
 
 
-def test_the_group_page_keeps_the_municipalities_staff_gave_it():
-    north, south = MunicipalityFactory(name="Northvik"), MunicipalityFactory(name="Southby")
-    group = working_group(ideas=[accepted_idea(municipality=north)])
-    group.project.municipalities.set([south])
-    services.group_project_sync(group=group)
-    assert [m.name for m in group.project.municipalities.all()] == ["Southby"]
-
-
 def test_only_accepted_ideas_can_form_a_group():
     screening = IdeaFactory(stage=Stage.SCREENING)
     with pytest.raises(services.GroupError, match=screening.reference):

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import RegionScopedAdmin
+
 from .. import selectors, services
 from ..models import Participant, WorkingGroup
 from .actions import GroupActionsMixin
@@ -16,9 +18,10 @@ from .pages import GroupPagesMixin
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(GroupPagesMixin, GroupActionsMixin, admin.ModelAdmin):
+class WorkingGroupAdmin(GroupPagesMixin, GroupActionsMixin, RegionScopedAdmin):
     list_display = [
         "name",
+        "municipalities_list",
         "status",
         "lead_name",
         "process_support",
@@ -32,6 +35,7 @@ class WorkingGroupAdmin(GroupPagesMixin, GroupActionsMixin, admin.ModelAdmin):
     search_fields = ["name", "lead_name", "lead_email", "ideas__reference", "ideas__title"]
     list_select_related = ["process_support"]
     inlines = [ParticipantInline, InvitationInline, ReportInline]
+    filter_horizontal = ["municipalities"]
     readonly_fields = [
         "status",
         "next_report_due",
@@ -42,7 +46,10 @@ class WorkingGroupAdmin(GroupPagesMixin, GroupActionsMixin, admin.ModelAdmin):
         "ideas_list",
     ]
     fieldsets = [
-        (None, {"fields": ["name", "status", "ideas_list", "is_public", "project"]}),
+        (
+            None,
+            {"fields": ["name", "status", "ideas_list", "municipalities", "is_public", "project"]},
+        ),
         (
             _("Mandate"),
             {
@@ -128,6 +135,16 @@ class WorkingGroupAdmin(GroupPagesMixin, GroupActionsMixin, admin.ModelAdmin):
                         "This group has no business members yet: a group "
                         "is only fruitful when both sides take part."
                     ),
+                )
+            missing = selectors.group_municipalities_unstaffed(group=group)
+            if sides[Participant.Side.MUNICIPAL] and missing:
+                messages.warning(
+                    request,
+                    gettext(
+                        "No one takes part for %(names)s yet: each municipality the group "
+                        "works for staffs its municipal side."
+                    )
+                    % {"names": ", ".join(m.name for m in missing)},
                 )
             if not sides[Participant.Side.MUNICIPAL]:
                 messages.warning(

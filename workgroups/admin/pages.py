@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from core.regions import OutOfScope, staff_scope
 from ideas.models import Idea
 from resourcebank.models import Member
 
@@ -28,10 +29,11 @@ class GroupPagesMixin:
             "process_support": request.user.pk,
             "lead_language": request.LANGUAGE_CODE,
         }
-        chosen = Idea.objects.filter(pk__in=[i for i in initial["ideas"] if i.isdigit()])
+        ideas = staff_scope(request.user).filter(Idea.objects.all())
+        chosen = ideas.filter(pk__in=[i for i in initial["ideas"] if i.isdigit()])
         if chosen and len(chosen) == 1:
             initial["name"] = chosen[0].title
-        form = GroupCreateForm(request.POST or None, initial=initial)
+        form = GroupCreateForm(request.POST or None, initial=initial, ideas=ideas)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -53,7 +55,7 @@ class GroupPagesMixin:
                     is_public=data["is_public"],
                     by=request.user,
                 )
-            except services.GroupError as error:
+            except (services.GroupError, OutOfScope) as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(
@@ -120,6 +122,7 @@ class GroupPagesMixin:
                 ).values_list("member_id", flat=True)
             ),
             "sides": selectors.group_sides(group=group),
+            "unstaffed": selectors.group_municipalities_unstaffed(group=group),
             "change_url": reverse("admin:workgroups_workinggroup_change", args=[group.pk]),
         }
         return TemplateResponse(request, "admin/workgroups/workinggroup/invite.html", context)
