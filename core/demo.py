@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from .models import FocusArea, Municipality, SiteSettings
-from .roles import roles_ensure
+from .regions import COORDINATORS
+from .roles import PROCESS_SUPPORT, SCREENERS, roles_ensure
 
 FOCUS_AREAS = {
     "Skills and jobs": ("Kompetens och jobb", "Kompetanse og arbeid"),
@@ -113,8 +114,43 @@ def seed_focus_areas() -> dict[str, FocusArea]:
     }
 
 
+# Staff of the municipalities with people of their own: username, first and last name.
+MUNICIPAL_STAFF = {
+    "Northvik": ("northvik", "Nina", "Nordin"),
+    "Southby": ("southby", "Sami", "Sandberg"),
+    "Eastholm": ("eastholm", "Eva", "Ek"),
+}
+
+
+def seed_municipal_staff(*, password: str) -> dict:
+    """One screener with process support for each of Northvik, Southby and Eastholm, who sees
+    and works on that municipality's ideas only; returns them by municipality name."""
+    User = get_user_model()
+    roles = roles_ensure()
+    staff = {}
+    for municipality in Municipality.objects.filter(name__in=MUNICIPAL_STAFF):
+        username, first, last = MUNICIPAL_STAFF[municipality.name]
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "is_staff": True,
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@{municipality.slug}.demo-region.example",
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(roles[SCREENERS], roles[PROCESS_SUPPORT])
+        municipality.staff.add(user)
+        staff[municipality.name] = user
+    return staff
+
+
 def seed_staff(*, password: str):
-    """The superuser `admin` and the business-unit screener `screener`; returns the screener."""
+    """The superuser `admin` and `screener`, the region's coordinator (the coordinating unit's
+    screener, who sees every municipality); returns the screener."""
     User = get_user_model()
     admin, created = User.objects.get_or_create(
         username="admin",
@@ -135,7 +171,8 @@ def seed_staff(*, password: str):
     if created:
         screener.set_password(password)
         screener.save()
-    screener.groups.add(*roles_ensure().values())
+    roles = roles_ensure()
+    screener.groups.add(roles[SCREENERS], roles[PROCESS_SUPPORT], roles[COORDINATORS])
     return screener
 
 

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from core.demo import translations_fill
+from core.models import Municipality
 from notifications.models import Email
 
 from .models import CollaborationKind, Criterion, Idea, OrganisationType, StageChange
@@ -99,6 +100,160 @@ IDEAS = [
     ),
 ]
 
+# Where each of those concerns (none: the whole region).
+IDEA_PLACES = {
+    "Summer jobs for young people in local shops": ["Northvik"],
+    "A shared charging network for delivery vans": ["Northvik", "Southby"],
+    "Open data on vacant commercial premises": ["Eastholm"],
+    "An international conference on social sustainability": [],
+    "Faster building permits for our new warehouse": ["Southby"],
+    "Mentoring newly arrived engineers": ["Eastholm", "Northvik"],
+    "Sponsored city-centre Christmas lights": ["Northvik"],
+}
+
+# Each municipality with staff of its own gets an idea in every stage, screened by its own
+# people: (title, organisation, type, focus area). The last two of each list are taken on by
+# working groups (workgroups.demo), one of which has finished.
+STAGE_PATHS = {
+    Stage.SUBMITTED: [],
+    Stage.SCREENING: [Stage.SCREENING],
+    Stage.ACCEPTED: [Stage.SCREENING, Stage.ACCEPTED],
+    Stage.PAUSED: [Stage.SCREENING, Stage.PAUSED],
+    Stage.DECLINED: [Stage.SCREENING, Stage.DECLINED],
+    Stage.REFERRED: [Stage.REFERRED],
+    # Accepted here; the working groups' demo forms their groups.
+    Stage.IN_GROUP: [Stage.SCREENING, Stage.ACCEPTED],
+    Stage.COMPLETED: [Stage.SCREENING, Stage.ACCEPTED],
+}
+MUNICIPAL_IDEAS = {
+    "Northvik": [
+        (
+            "Shore power for visiting ships in the harbour",
+            "Northvik Ferries AB",
+            "business",
+            "Climate and sustainability",
+        ),
+        (
+            "A freight consolidation centre at the port",
+            "Port Logistics AB",
+            "business",
+            "Urban development",
+        ),
+        (
+            "Apprenticeships at the harbour for young people",
+            "Northvik Stevedoring",
+            "business",
+            "Skills and jobs",
+        ),
+        ("A seafood festival on the quay", "Quayside Restaurants", "other", "Events and visitors"),
+        (
+            "Free parking for our delivery trucks",
+            "Fast Freight AB",
+            "business",
+            "Urban development",
+        ),
+        (
+            "Permission to extend our warehouse in the port area",
+            "Harbour Storage AB",
+            "business",
+            "Urban development",
+        ),
+        (
+            "A joint recruitment day for logistics companies",
+            "Northvik Logistics Network",
+            "other",
+            "Skills and jobs",
+        ),
+        (
+            "Shared security patrols in the industrial area",
+            "Industrial Estate Association",
+            "other",
+            "Inclusion and social sustainability",
+        ),
+    ],
+    "Southby": [
+        (
+            "Local food in the hospital kitchen",
+            "Southby Farmers",
+            "other",
+            "Climate and sustainability",
+        ),
+        (
+            "Farm shops along the cycle route",
+            "Green Valley Farm",
+            "business",
+            "Events and visitors",
+        ),
+        (
+            "Biogas from farm waste for the bus depot",
+            "Southby Energy AB",
+            "municipal_company",
+            "Climate and sustainability",
+        ),
+        (
+            "A food innovation hub in the old dairy",
+            "Dairy Heritage Foundation",
+            "other",
+            "Innovation and digitalisation",
+        ),
+        (
+            "A golf course on municipal farmland",
+            "Southby Golf AB",
+            "business",
+            "Events and visitors",
+        ),
+        ("Planning permission for a new barn", "Holm Family Farm", "business", "Urban development"),
+        (
+            "Care technology tested with local companies",
+            "Care Department of Southby",
+            "municipal_department",
+            "Innovation and digitalisation",
+        ),
+        ("Summer jobs on farms for young people", "Southby Farmers", "other", "Skills and jobs"),
+    ],
+    "Eastholm": [
+        (
+            "A start-up desk at the library",
+            "Eastholm Innovation Office",
+            "municipal_department",
+            "Innovation and digitalisation",
+        ),
+        (
+            "Traffic data for app developers",
+            "Eastholm Apps AB",
+            "business",
+            "Innovation and digitalisation",
+        ),
+        (
+            "Student projects with local IT companies",
+            "Eastholm University",
+            "other",
+            "Skills and jobs",
+        ),
+        ("A tech conference in Eastholm", "Eastholm Tech Week", "other", "Events and visitors"),
+        (
+            "Municipal funding for our product launch",
+            "Gadget Start AB",
+            "business",
+            "Innovation and digitalisation",
+        ),
+        (
+            "Supervision of our lab's chemical storage",
+            "Eastholm Lab AB",
+            "business",
+            "Climate and sustainability",
+        ),
+        (
+            "Digital skills for small shops",
+            "Eastholm Retailers",
+            "other",
+            "Innovation and digitalisation",
+        ),
+        ("Fibre to the business park", "Business Park Association", "other", "Urban development"),
+    ],
+}
+MUNICIPAL_STAGES = list(STAGE_PATHS)
+
 NOTES = {
     Stage.SCREENING: "We have started screening your idea and are looking at similar work.",
     Stage.ACCEPTED: "Your idea meets the criteria. We are now looking for the right people.",
@@ -161,38 +316,78 @@ def seed_criteria() -> None:
         )
 
 
-def seed_ideas(*, areas: dict, screener) -> int:
-    """File the demo ideas and move them along their paths; return how many were new."""
+def seed_ideas(*, areas: dict, screener, staff: dict | None = None) -> int:
+    """File the demo ideas and move them along their paths; return how many were new.
+    `staff`: the staff member of each municipality, who screens its own ideas (the
+    region's coordinator, `screener`, screens the rest)."""
+    places = {m.name: m for m in Municipality.objects.all()}
     created = 0
     for title, org, org_type, kind, area_names, path in IDEAS:
-        key = uuid.uuid5(NAMESPACE, title)
-        if Idea.objects.filter(submission_key=key).exists():
-            continue
-        slug = org.lower().split()[0].strip("()")
-        submission = idea_submit(
-            data={
-                "organisation_name": org,
-                "organisation_type": org_type,
-                "contact_name": "Alex Andersson",
-                "email": f"contact@{slug}.example",
-                "title": title,
-                "description": (
-                    f"{title}. We would like to work with the municipality on this because "
-                    "it strengthens local business and a socially sustainable region."
-                ),
-                "collaboration_kind": kind,
-                "wants_to_take_part": True,
-                "accepted_criteria": True,
-                "acknowledged_no_guarantee": True,
-            },
-            focus_areas=[areas[name] for name in area_names],
-            language="en",
-            submission_key=key,
+        municipalities = [places[name] for name in IDEA_PLACES[title] if name in places]
+        created += _seed_idea(
+            title,
+            org,
+            org_type,
+            kind,
+            [areas[n] for n in area_names],
+            path,
+            municipalities,
+            screener,
         )
-        for stage in path:
-            idea_move(idea=submission.idea, to=stage, by=screener, note=NOTES.get(stage, ""))
-        created += 1
+    for name, rows in MUNICIPAL_IDEAS.items():
+        if name not in places:
+            continue
+        mover = (staff or {}).get(name, screener)
+        for (title, org, org_type, area), stage in zip(rows, MUNICIPAL_STAGES, strict=True):
+            focus = [areas[area]] if area in areas else []
+            created += _seed_idea(
+                title,
+                org,
+                org_type,
+                "working_group",
+                focus,
+                STAGE_PATHS[stage],
+                [places[name]],
+                mover,
+            )
     return created
+
+
+def _seed_idea(title, org, org_type, kind, focus_areas, path, municipalities, mover) -> int:
+    key = uuid.uuid5(NAMESPACE, title)
+    if Idea.objects.filter(submission_key=key).exists():
+        return 0
+    slug = org.lower().split()[0].strip("()")
+    submission = idea_submit(
+        data={
+            "organisation_name": org,
+            "organisation_type": org_type,
+            "contact_name": "Alex Andersson",
+            "email": f"contact@{slug}.example",
+            "title": title,
+            "description": (
+                f"{title}. We would like to work with the municipality on this because "
+                "it strengthens local business and a socially sustainable region."
+            ),
+            "collaboration_kind": kind,
+            "wants_to_take_part": True,
+            "accepted_criteria": True,
+            "acknowledged_no_guarantee": True,
+        },
+        focus_areas=focus_areas,
+        language="en",
+        submission_key=key,
+        municipalities=municipalities,
+    )
+    for stage in path:
+        idea_move(idea=submission.idea, to=stage, by=mover, note=NOTES.get(stage, ""))
+    return 1
+
+
+def municipal_idea_titles(stage: str) -> dict[str, str]:
+    """The title of each municipality's demo idea meant for `stage`, by municipality name."""
+    index = MUNICIPAL_STAGES.index(stage)
+    return {name: rows[index][0] for name, rows in MUNICIPAL_IDEAS.items()}
 
 
 def seed_translations() -> None:

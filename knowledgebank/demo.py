@@ -121,4 +121,11 @@ def seed_large(ctx, *, partners: list[str]) -> list[Entry]:
         for e in entries
     ]
     ctx.bulk(Entry.focus_areas.through, links, "entry focus areas")
+    places = [
+        Entry.municipalities.through(
+            entry_id=e.pk, municipality_id=rng.choice(ctx.municipalities).pk
+        )
+        for e in entries
+    ]
+    ctx.bulk(Entry.municipalities.through, places, "entry municipalities")
     return entries

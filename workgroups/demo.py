@@ -4,9 +4,11 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import slugify
 
 from core.models import Municipality
 from core.tokens import absolute_url
+from ideas.demo import municipal_idea_titles
 from ideas.models import Idea
 from ideas.stages import Stage
 from projects.demo import projects_focus_areas_large
@@ -23,58 +25,88 @@ from .models import (
     WorkingGroup,
 )
 
+# Municipal organisations: (name, kind, municipality, contacts).
 ORGANISATIONS = [
     (
         "Department of Education and Labour",
         Organisation.Kind.DEPARTMENT,
-        [("Karin Holm", "Head of adult education", "karin.holm@demo-region.example")],
+        "Eastholm",
+        [("Karin Holm", "Head of adult education", "karin.holm@eastholm.demo-region.example")],
     ),
     (
         "City Planning Office",
         Organisation.Kind.DEPARTMENT,
-        [("Per Sund", "Planning architect", "per.sund@demo-region.example")],
+        "Northvik",
+        [("Per Sund", "Planning architect", "per.sund@northvik.demo-region.example")],
     ),
     (
         "Board of Culture and Leisure",
         Organisation.Kind.BOARD,
-        [("Nora Vik", "Secretary", "nora.vik@demo-region.example")],
+        "Southby",
+        [("Nora Vik", "Secretary", "nora.vik@southby.demo-region.example")],
     ),
     (
         "City Harbour Properties",
         Organisation.Kind.COMPANY,
+        "Northvik",
         [("Tom Berg", "Property manager", "tom.berg@harbour.example")],
     ),
+    (
+        "Southby Care Administration",
+        Organisation.Kind.DEPARTMENT,
+        "Southby",
+        [("Lina Ström", "Innovation lead", "lina.strom@southby.demo-region.example")],
+    ),
+    (
+        "Eastholm Business Office",
+        Organisation.Kind.DEPARTMENT,
+        "Eastholm",
+        [("Omar Aziz", "Business developer", "omar.aziz@eastholm.demo-region.example")],
+    ),
+    (
+        "Regional Development Council",
+        Organisation.Kind.PUBLIC,
+        None,
+        [("Ulla Berg", "Regional developer", "ulla.berg@region.demo-region.example")],
+    ),
 ]
+
+# The municipal organisation that takes part in each municipality's own groups.
+MUNICIPAL_SIDE = {
+    "Northvik": "City Planning Office",
+    "Southby": "Southby Care Administration",
+    "Eastholm": "Eastholm Business Office",
+}
 
 # Ideas get the sectors and municipality staff would set while screening, so the
 # suggestions on an accepted idea have something to rank by.
 IDEA_MATCHING = {
-    "Summer jobs for young people in local shops": (["Retail"], "Northvik"),
-    "Mentoring newly arrived engineers": (["Manufacturing", "IT and digital services"], "Eastholm"),
+    "Summer jobs for young people in local shops": ["Retail"],
+    "Mentoring newly arrived engineers": ["Manufacturing", "IT and digital services"],
 }
 
 GROUP_IDEA = "Mentoring newly arrived engineers"
 
 
-def seed_groups(stdout=None, *, process_support) -> str | None:
+def seed_groups(stdout=None, *, process_support, staff: dict | None = None) -> str | None:
+    """The organisations, a working group across Eastholm and Northvik (its lead's link is
+    printed), and for each municipality with staff one active group and one finished."""
+    places = {m.name: m for m in Municipality.objects.all()}
     with transaction.atomic():
         orgs = {}
-        for name, kind, contacts in ORGANISATIONS:
-            org, _created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+        for name, kind, town, contacts in ORGANISATIONS:
+            org, _created = Organisation.objects.get_or_create(
+                name=name, defaults={"kind": kind, "municipality": places.get(town)}
+            )
             for contact_name, role, email in contacts:
                 OrganisationContact.objects.get_or_create(
                     organisation=org, email=email, defaults={"name": contact_name, "role": role}
                 )
             orgs[name] = org
-        for title, (sectors, municipality) in IDEA_MATCHING.items():
+        for title, sectors in IDEA_MATCHING.items():
             idea = Idea.objects.filter(title=title).first()
             if idea and not idea.sectors.exists():
                 idea.sectors.set(Sector.objects.filter(name__in=sectors))
-                place = Municipality.objects.filter(name=municipality).first()
-                if place is not None:
-                    idea.municipalities.set([place])
-                    idea.handled_by = place
-                    idea.save(update_fields=["handled_by"])
         group = WorkingGroup.objects.filter(ideas__title=GROUP_IDEA).first()
         idea = Idea.objects.filter(title=GROUP_IDEA, stage=Stage.ACCEPTED).first()
         if group is None and idea is not None:
@@ -106,22 +138,18 @@ def seed_groups(stdout=None, *, process_support) -> str | None:
                     affiliation=member.company_name,
                     role="Mentor coordinator",
                 )
-            contact = OrganisationContact.objects.filter(
-                organisation=orgs["Department of Education and Labour"]
-            ).first()
-            Participant.objects.create(
-                group=group,
-                side=Participant.Side.MUNICIPAL,
-                organisation=contact.organisation,
-                name=contact.name,
-                email=contact.email,
-                role="Municipal lead",
-            )
+            # Across borders: each municipality the idea concerns staffs its side.
+            for org_name, role in (
+                ("Department of Education and Labour", "Municipal lead"),
+                ("City Planning Office", "Municipal contact in Northvik"),
+            ):
+                _municipal_participant(group, orgs[org_name], role)
             services.report_file(
                 group=group,
                 done="Recruited 12 mentors from six companies; first matching evening held.",
                 next_steps="Second matching evening in March; survey of the first pairs.",
             )
+        _seed_municipal_groups(staff or {}, orgs)
     if group is None:
         return None
     # A fresh link each run: only hashes are stored, so the old one cannot be printed again.
@@ -130,6 +158,69 @@ def seed_groups(stdout=None, *, process_support) -> str | None:
     if stdout is not None:
         stdout.write(f"  Demo group lead's report link: {url}\n")
     return url
+
+
+def _municipal_participant(group, org, role) -> None:
+    contact = OrganisationContact.objects.filter(organisation=org).first()
+    Participant.objects.create(
+        group=group,
+        side=Participant.Side.MUNICIPAL,
+        organisation=org,
+        name=contact.name,
+        email=contact.email,
+        role=role,
+    )
+
+
+def _seed_municipal_groups(staff: dict, orgs: dict) -> None:
+    """For each municipality with staff of its own: its "in a working group" idea gets an
+    active group, its "completed" idea a group that filed its final report (the knowledge-
+    bank draft waits for review). Both sides take part in each."""
+    active = municipal_idea_titles(Stage.IN_GROUP)
+    finished = municipal_idea_titles(Stage.COMPLETED)
+    for name, support in staff.items():
+        for title, done in ((active.get(name), False), (finished.get(name), True)):
+            idea = Idea.objects.filter(title=title, stage=Stage.ACCEPTED).first()
+            if idea is None:
+                continue
+            group = services.group_create(
+                ideas=[idea],
+                name=title,
+                mandate=services.Mandate(
+                    goal=f"{title}: agree on a plan and carry it out within a year.",
+                    cadence_days=30,
+                ),
+                lead_name=f"Lead of {title[:40]}",
+                lead_email=f"lead.{slugify(title)[:30]}@demo-region.example",
+                process_support=support,
+                is_public=True,
+                by=support,
+            )
+            member = Member.objects.active().filter(municipality__name=name).first()
+            if member is not None:
+                Participant.objects.create(
+                    group=group,
+                    side=Participant.Side.BUSINESS,
+                    member=member,
+                    name=member.name,
+                    email=member.email,
+                    affiliation=member.company_name,
+                )
+            _municipal_participant(group, orgs[MUNICIPAL_SIDE[name]], "Municipal lead")
+            services.report_file(
+                group=group,
+                done="Kick-off held; a plan with both sides agreed.",
+                next_steps="First actions in the spring.",
+            )
+            if done:
+                company = member.company_name if member else ""
+                services.group_complete(
+                    group=group,
+                    results="The plan was carried out and is now part of everyday work.",
+                    experiences="Meeting every month kept both sides on board.",
+                    lessons="Agree early on who owns the result once the group is done.",
+                    partners=f"{company}\n{MUNICIPAL_SIDE[name]}",
+                )
 
 
 # -------------------------------------------------------------------- the large data set

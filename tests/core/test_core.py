@@ -1,6 +1,8 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Count
 
 from core.models import SiteSettings
 from ideas.models import Criterion, Idea
@@ -64,7 +66,34 @@ def test_demo_data_is_idempotent_and_creates_the_screeners(capsys):
     assert screener.is_staff and not screener.is_superuser
     assert screener.groups.filter(name="Screeners").exists()
     assert Group.objects.get(name="Screeners").permissions.filter(codename="move_idea").exists()
-    assert "screener / meetregion-demo" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "screener / meetregion-demo" in out
+
+
+def test_demo_region_has_municipalities_with_staff_ideas_in_every_stage_and_a_shared_group(
+    capsys,
+):
+    from core.models import Municipality
+    from core.regions import staff_scope
+    from ideas.stages import Stage
+    from workgroups.models import WorkingGroup
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    staffed = [m for m in Municipality.objects.all() if m.staff.exists()]
+    assert len(staffed) >= 3
+    for municipality in staffed:
+        assert municipality.business_pilot_phone and municipality.business_unit_email
+        stages = set(
+            Idea.objects.filter(municipalities=municipality).values_list("stage", flat=True)
+        )
+        assert stages == set(Stage.values), municipality
+        person = municipality.staff.get()
+        assert f"{person.username} / meetregion-demo" in out
+        assert staff_scope(person).municipality_ids == {municipality.pk}
+    assert WorkingGroup.objects.annotate(n=Count("municipalities")).filter(n__gte=2).exists()
+    assert staff_scope(User.objects.get(username="screener")).region
+    assert "Region coordinator" in out
 
 
 def test_language_switch_sets_the_cookie_and_returns_to_the_page(client):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.roles import PROCESS_SUPPORT, roles_ensure
+from core.roles import PROCESS_SUPPORT, SCREENERS, roles_ensure
 from ideas.models import StageChange
 from ideas.services import idea_move
 from ideas.stages import Stage
@@ -30,6 +30,7 @@ from ..factories import (
     OrganisationFactory,
     ProjectFactory,
     SectorFactory,
+    UserFactory,
     idea_form_data,
     working_group,
 )
@@ -53,7 +54,9 @@ class World:
         self.other_area = FocusAreaFactory(name="Skills and jobs")
         self.sector = SectorFactory(name="Retail")
         self.municipality = MunicipalityFactory(name="Northvik")
-        self.org = OrganisationFactory(name="City Planning Office")
+        # A second municipality, whose ideas the Northvik staff's pages must leave out.
+        self.other_municipality = MunicipalityFactory(name="Southby")
+        self.org = OrganisationFactory(name="City Planning Office", municipality=self.municipality)
         CriterionFactory()
         CriterionFactory(municipality=self.municipality)
         self.idea = IdeaFactory(
@@ -65,7 +68,8 @@ class World:
         self.idea.focus_areas.add(self.area)
         self.idea.sectors.add(self.sector)
         self.group = working_group(
-            ideas=[IdeaFactory(stage=Stage.ACCEPTED)], process_support=screener
+            ideas=[IdeaFactory(stage=Stage.ACCEPTED, municipality=self.municipality)],
+            process_support=screener,
         )
         self.project = ProjectFactory(title="Charging network for delivery vans")
         self.project.focus_areas.add(self.area)
@@ -104,8 +108,16 @@ class World:
                 description="Charging for delivery vans in the centre.",
                 municipality=self.municipality,
             )
-            other = IdeaFactory(stage=Stage.SUBMITTED, title=f"Idea {n}")
+            other = IdeaFactory(
+                stage=Stage.SUBMITTED, title=f"Idea {n}", municipality=self.municipality
+            )
             other.focus_areas.add(self.area)
+            # Ideas of the other municipality, and one shared by both.
+            IdeaFactory(title=f"Southby idea {n}", municipality=self.other_municipality)
+            IdeaFactory(
+                title=f"Shared idea {n}",
+                municipalities=[self.municipality, self.other_municipality],
+            )
             Participant.objects.create(
                 group=self.group,
                 side=Participant.Side.BUSINESS,
@@ -259,9 +271,17 @@ def test_duplicate_warning_step_queries_do_not_grow(client, world):
     assert large <= 14
 
 
-@pytest.fixture
-def staff_client(client, world):
-    client.force_login(world.screener)
+@pytest.fixture(params=["coordinator", "municipal staff"])
+def staff_client(request, client, world):
+    """The region's coordinator, and a Northvik screener whose pages are narrowed to the
+    ideas, groups and e-mails of Northvik (core.regions)."""
+    if request.param == "coordinator":
+        client.force_login(world.screener)
+        return client
+    roles = roles_ensure()
+    person = UserFactory(is_staff=True, municipalities=[world.municipality])
+    person.groups.add(roles[SCREENERS], roles[PROCESS_SUPPORT])
+    client.force_login(person)
     return client
 
 

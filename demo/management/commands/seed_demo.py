@@ -42,11 +42,12 @@ class Command(BaseCommand):
             areas = core_demo.seed_focus_areas()
             ideas_demo.seed_criteria()
             screener = core_demo.seed_staff(password=DEMO_PASSWORD)
+            staff = core_demo.seed_municipal_staff(password=DEMO_PASSWORD)
         with override_settings(MAILERS=QUIET_MAIL):
-            created = ideas_demo.seed_ideas(areas=areas, screener=screener)
+            created = ideas_demo.seed_ideas(areas=areas, screener=screener, staff=staff)
         resourcebank_demo.seed_members(self.stdout)
         with override_settings(MAILERS=QUIET_MAIL):
-            workgroups_demo.seed_groups(self.stdout, process_support=screener)
+            workgroups_demo.seed_groups(self.stdout, process_support=screener, staff=staff)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new ideas)."))
         projects_demo.seed_projects(self.stdout)
         knowledgebank_demo.seed_entries(self.stdout)
@@ -54,13 +55,13 @@ class Command(BaseCommand):
         core_demo.seed_translations()
         ideas_demo.seed_translations()
         resourcebank_demo.seed_translations()
-        self.stdout.write(
-            "\n  Staff login (screener):  screener / "
-            + DEMO_PASSWORD
-            + "\n  Admin login (superuser): admin / "
-            + DEMO_PASSWORD
-            + "\n  Admin:  http://127.0.0.1:8000/admin/\n"
-        )
+        logins = [("Region coordinator (every municipality)", "screener")]
+        logins += [(f"{name} staff ({name} only)", user.username) for name, user in staff.items()]
+        logins.append(("Admin login (superuser)", "admin"))
+        self.stdout.write("")
+        for label, username in logins:
+            self.stdout.write(f"  {label + ':':<42} {username} / {DEMO_PASSWORD}")
+        self.stdout.write("  Admin:  http://127.0.0.1:8000/admin/\n")
         followup_demo.seed_followup(self.stdout, password=DEMO_PASSWORD)
         if options.get("scale", "small") != "small":
             from demo.large import SCALES, seed_large
