@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from core.files import shown_inline, stored_file_response
+from core.filters import municipality_chosen, municipality_query
 
 from . import selectors
 from .filters import EntryFilter
@@ -22,7 +23,13 @@ class EntryListView(ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        municipality = municipality_chosen(self.filterset)
+        return super().get_context_data(
+            filter=self.filterset,
+            municipality=municipality,
+            municipality_query=municipality_query(municipality),
+            **kwargs,
+        )
 
 
 @require_GET

@@ -132,6 +132,7 @@ def public_urls(world: World) -> dict[str, str]:
         "set_language": reverse("set_language"),
         "portal:home": reverse("portal:home"),
         "core:business_pilot": reverse("core:business_pilot"),
+        "portal:municipality": w.project.municipalities.get().get_absolute_url(),
         "core:health": reverse("core:health"),
         "core:language": reverse("core:language") + "?language=sv&next=/",
         "core:accessibility": reverse("core:accessibility"),
