@@ -23,6 +23,8 @@ NOT_HTML = {
     "set_language",
     "core:health",
     "core:ping",
+    "core:ready",
+    "workgroups:attachment",
 }
 
 

@@ -18,7 +18,8 @@ import pytest
 import requests
 
 from ..factories import idea_form_data
-from .conftest import LIVE_PORT, ROOT, port_open, wait_for
+from ..workers import ROOT, WebNode, wait_for
+from .conftest import LIVE_PORT
 
 pytestmark = pytest.mark.worker
 
@@ -47,38 +48,13 @@ def live_site(private_postgres, tmp_path):
         check=True,
         timeout=180,
     )
-    assert not port_open(LIVE_PORT), f"port {LIVE_PORT} is taken"
-    log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "meetregion.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{LIVE_PORT}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "30",
-            "--error-logfile",
-            str(log),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    node = WebNode(port=LIVE_PORT, env=env, log=tmp_path / "gunicorn.log", args=["--threads", "4"])
+    node.start()
     try:
-        wait_for(lambda: port_open(LIVE_PORT), 30, "gunicorn")
-        yield f"http://127.0.0.1:{LIVE_PORT}", url
+        yield node.url, url
     finally:
-        server.terminate()
-        server.wait(timeout=15)
-        if log.exists():
-            sys.stderr.write(log.read_text()[-2000:])
+        node.stop()
+        sys.stderr.write(node.log_tail())
 
 
 def _csrf(session, base):
