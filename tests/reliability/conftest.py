@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,13 @@ class PrivatePostgres:
 
     def restart(self):
         self._ctl("-m", "fast", "restart")
+
+    def outage(self, seconds: float):
+        """Down for `seconds`, then up again: a restart long enough that the requests spread
+        over the test's window are sure to meet it (a bare restart can be over in 0.2 s)."""
+        self._ctl("-m", "fast", "stop")
+        time.sleep(seconds)
+        self.start()
 
     def stop(self):
         if (self.data / "postmaster.pid").exists():

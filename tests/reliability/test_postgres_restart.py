@@ -27,6 +27,7 @@ THREADS = 4
 REQUESTS = 200
 DURATION = 10.0  # seconds over which the requests are spread
 RESTART_AT = 3.0
+OUTAGE_SECONDS = 1.5
 
 
 @pytest.fixture
@@ -110,7 +111,8 @@ def test_postgres_restart_under_load_fails_cleanly_and_recovers(live_site, priva
         thread.start()
     time.sleep(RESTART_AT)  # a real process: let the load run before the restart
     restart_started = time.monotonic()
-    private_postgres.restart()
+    # 1.5 s down, at 20 requests a second: some 30 requests meet the outage.
+    private_postgres.outage(OUTAGE_SECONDS)
     restart_took = time.monotonic() - restart_started
     for thread in threads:
         thread.join(timeout=120)
