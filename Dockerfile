@@ -7,15 +7,19 @@ WORKDIR /app
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml README.md ./
 RUN mkdir -p meetregion core ideas projects notifications resourcebank workgroups knowledgebank \
-    followup portal demo \
+    followup portal demo staffauth \
  && pip install --no-cache-dir . && pip uninstall -y meetregion
 COPY . .
 RUN pip install --no-cache-dir --no-deps . \
  && DJANGO_SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db \
     python manage.py collectstatic --noinput --settings=meetregion.settings.production \
  && (ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1 && python manage.py compilemessages || true) \
- && useradd --system --home /app meetregion && mkdir -p /app/media && chown meetregion /app/media
-USER meetregion
+ && groupadd --system --gid 10001 meetregion \
+ && useradd --system --uid 10001 --gid 10001 --home /app meetregion \
+ && mkdir -p /app/media && chown meetregion /app/media
+# A numeric user, so that Kubernetes can check runAsNonRoot.
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/healthz/ping/', timeout=3)" || exit 1
-CMD ["gunicorn", "meetregion.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# meetregion/gunicorn.py: WEB_CONCURRENCY workers, drains on SIGTERM, then a graceful stop.
+CMD ["gunicorn", "-c", "python:meetregion.gunicorn", "meetregion.wsgi:application"]

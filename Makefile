@@ -19,7 +19,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 help:
 	@echo "make run    – set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite, eager tasks)"
 	@echo "make test   – the whole suite on PostgreSQL and Redis, with a real Celery worker"
-	@echo "make lint   – ruff, a check for missing migrations, the layering contracts, bandit"
+	@echo "make lint   – ruff, missing migrations, the layering contracts, docker-compose config, the Kubernetes manifests, bandit"
 	@echo "make audit  – bandit and known vulnerabilities in the installed packages (pip-audit; needs PyPI)"
 	@echo "make worker – a Celery worker and beat against REDIS_URL (for a setup with Redis)"
 
@@ -73,6 +73,7 @@ lint: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports --no-cache
 	@$(MAKE) --no-print-directory compose-check
+	@$(MAKE) --no-print-directory k8s-check
 	@$(MAKE) --no-print-directory bandit
 
 format: $(STAMP)
@@ -119,6 +120,23 @@ restore:
 compose-check:
 	@command -v docker-compose >/dev/null || { $(APT_INSTALL) docker-compose; }
 	DJANGO_SECRET_KEY=compose-check docker-compose -f docker-compose.yml config -q
+
+# --- Kubernetes (issue 18) -----------------------------------------------------------------
+# Every overlay rendered by kustomize (built into kubectl), then validated offline against the
+# API's schemas of K8S_VERSION (kubernetes-validate, strict: unknown fields are errors); the
+# Secret's example too, which is applied by hand.
+K8S_VERSION ?= 1.32.0
+K8S_OVERLAYS := $(wildcard deploy/kubernetes/overlays/*)
+.PHONY: k8s-check
+k8s-check: $(STAMP)
+	@command -v kubectl >/dev/null || { echo "k8s-check renders the overlays with 'kubectl kustomize': install kubectl 1.27 or newer."; exit 1; }
+	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
+	for overlay in $(K8S_OVERLAYS); do \
+	  kubectl kustomize "$$overlay" > "$$out/$$(basename $$overlay).yaml" || exit 1; \
+	done; \
+	$(VENV)/bin/kubernetes-validate --kubernetes-version $(K8S_VERSION) --strict --quiet \
+	  "$$out"/*.yaml deploy/kubernetes/secret.example.yaml \
+	&& echo "Kubernetes manifests valid for $(K8S_VERSION): $(notdir $(K8S_OVERLAYS)) and the Secret's example"
 
 # --- Dependencies and a static security scan (issue 7) -------------------------------------
 .PHONY: audit bandit

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import AuditEvent, FocusArea, Municipality, SiteSettings
+from .models import AuditEvent, FocusArea, Municipality, PeriodicRun, SiteSettings
 from .regions import scope_q, staff_scope
 
 
@@ -255,3 +255,10 @@ class AuditEventAdmin(RecordAdmin):
     list_filter = ["action", "at"]
     search_fields = ["subject", "detail", "user__username"]
     date_hierarchy = "at"
+
+
+@admin.register(PeriodicRun)
+class PeriodicRunAdmin(RecordAdmin):
+    """When each periodic task last went out, and which beat sent it."""
+
+    list_display = ["name", "period_start", "sent_at", "sent_by"]

@@ -1,10 +1,11 @@
 """Anonymous public pages, cached per language in the shared cache (Redis in production).
 
 A page is cached under its path, query string, language and the current *content
-generation*: a number bumped whenever a model the public pages show is saved or deleted
-(signals below). A bump makes every cached page a miss at once, so a change is visible on
-the next request; changes that bypass signals (a queryset `.update()`) are still seen
-within `MEETREGION_PAGE_CACHE_SECONDS` (a few seconds), because that is all a page lives.
+generation*: a number in the shared cache (the same on every web node) bumped whenever a
+model the public pages show is saved or deleted (signals below), or when a service that
+changes one with a queryset `.update()` calls content_changed. A bump makes every cached page
+a miss at once, on every node, so a change is visible on the next request; a change that
+forgets to say so is still seen within `MEETREGION_PAGE_CACHE_SECONDS`, all a page lives.
 Under load a few seconds is still thousands of hits per miss.
 
 Only plain anonymous GETs are cached: no session or messages cookie, no CSRF token or CSP
@@ -56,7 +57,7 @@ def content_generation() -> int:
 
 
 def content_changed(**_kwargs) -> None:
-    """Invalidate every cached public page (one INCR)."""
+    """Invalidate every cached public page (one INCR in the shared cache, so on every node)."""
     try:
         try:
             cache.incr(GENERATION_KEY)

@@ -183,3 +183,24 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.subject}"
+
+
+class PeriodicRun(models.Model):
+    """The latest period in which a periodic task (an entry of CELERY_BEAT_SCHEDULE) was sent.
+
+    One row per entry, claimed by a conditional update (core.services.periodic_run_claim), so
+    that however many beat processes run, each task goes out once per period.
+    """
+
+    name = models.CharField(_("periodic task"), max_length=200, unique=True)
+    period_start = models.DateTimeField(_("period"))
+    sent_at = models.DateTimeField(_("sent"))
+    sent_by = models.CharField(_("sent by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+
+    def __str__(self):
+        return f"{self.name} {self.period_start:%Y-%m-%d %H:%M:%S}"

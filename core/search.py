@@ -10,6 +10,16 @@ describes its own content once and calls `source_register()` from its `AppConfig
         title_field="name", snippet_field="description", similar=False,
     ))
 
+A search may be narrowed to one municipality (`search_results(municipality=...)`, the public
+`?municipality=<address name>`): each source's rows are narrowed by the one rule of
+core.regions (`scope_q` on the model's `REGION_SCOPE`), exactly as the lists are, so a row of
+several municipalities is found under each and a row of the whole region under none. A source
+whose model belongs to no municipality (not `RegionScoped`) is left out of a narrowed search,
+for the same reason a whole-region row is: it is nobody's in particular, and listing it under a
+municipality would say it is that municipality's. Today every source (projects, entries, public
+ideas, members) is RegionScoped. The "similar work" warning is never narrowed: a twin in a
+neighbouring municipality is still a twin.
+
 PostgreSQL: websearch-style full-text queries over a weighted vector (title "A", body "B"),
 ranked so that a title match always comes before a body-only match; the similarity warning
 adds trigram similarity of titles. SQLite (the quick start): `icontains` and word overlap.
@@ -31,6 +41,8 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.text import Truncator
 
+from .filters import municipality_narrow
+from .regions import RegionScoped
 from .textsearch import is_postgres, search_config, weighted_vector
 
 # How many matches per source a search looks at; a page shows a slice of the merged list.
@@ -186,14 +198,25 @@ class SearchResults:
         ]
 
 
-def search_results(*, query: str, kind: str | None = None) -> SearchResults:
-    """Everything public that matches, best first; `kind` narrows to one source."""
+def source_rows(source: SearchSource, *, municipality=None) -> QuerySet:
+    """The rows of `source`, or only those of `municipality` (see the module's docstring)."""
+    qs = source.queryset()
+    if municipality is None:
+        return qs
+    if not issubclass(qs.model, RegionScoped):
+        return qs.none()
+    return municipality_narrow(qs, municipality)
+
+
+def search_results(*, query: str, kind: str | None = None, municipality=None) -> SearchResults:
+    """Everything public that matches, best first; `kind` narrows to one source and
+    `municipality` (a core.Municipality) to the rows of one municipality."""
     query = query.strip()[:200]
     per_source: dict[str, list[tuple[str, int, float]]] = {}
     if query:
         for source in sources():
             rows = (
-                scored(source, query)
+                scored(source, query, queryset=source_rows(source, municipality=municipality))
                 .order_by("-_score", "-pk")
                 .values_list("pk", "_score")[:SEARCH_CAP]
             )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("business-pilot/", views.BusinessPilotView.as_view(), name="business_pilot"),
     path("healthz/", views.health, name="health"),
     path("healthz/ping/", views.ping, name="ping"),
+    path("healthz/ready/", views.ready, name="ready"),
     path("language/", views.language_switch, name="language"),
     path(
         "accessibility/",

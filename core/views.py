@@ -2,7 +2,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from core.models import Municipality, SiteSettings
+from core.readiness import database_answers, readiness_check
 from core.tasks import HEARTBEAT_KEY
 
 
@@ -54,15 +54,6 @@ def language_switch(request):
     return response
 
 
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return False
-    return True
-
-
 def _worker_seen() -> tuple[bool | None, float | None]:
     """(alive, seconds since the last heartbeat); None when the cache cannot say."""
     try:
@@ -92,7 +83,7 @@ def health(request):
     Redis and the worker are reported, not required: a broker that is down delays e-mail
     (the outbox keeps it), it does not stop the portal.
     """
-    database = _database_ok()
+    database = database_answers()
     redis_ok = _redis_ok()
     worker, age = _worker_seen() if redis_ok is not False else (None, None)
     body = {
@@ -103,6 +94,21 @@ def health(request):
         "worker_heartbeat_age_seconds": age,
     }
     return JsonResponse(body, status=200 if database else 503)
+
+
+@never_cache
+def ready(request):
+    """Readiness for load balancers and Kubernetes: 200 only while this node should get
+    traffic; 503 while it is starting (no database yet, or migrations still to run) or
+    stopping (SIGTERM received, draining). Liveness is /healthz/ping/."""
+    check = readiness_check()
+    body = {
+        "ready": check.ready,
+        "state": check.state,
+        "database": check.database,
+        "pending_migrations": check.pending_migrations,
+    }
+    return JsonResponse(body, status=200 if check.ready else 503)
 
 
 def ping(request):

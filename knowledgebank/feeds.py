@@ -1,19 +1,25 @@
-from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.feeds import MunicipalityFeed
 
 from .models import Entry
 
 
-class EntryFeed(Feed):
-    feed_type = Atom1Feed
-    title = _("New in the knowledge bank")
-    subtitle = _("Finished collaborations: results, experiences and lessons.")
-    link = reverse_lazy("knowledgebank:list")
+class EntryFeed(MunicipalityFeed):
+    """New knowledge-bank entries, of the whole region or of `?municipality=<address name>`."""
 
-    def items(self):
-        return Entry.objects.published().order_by("-published_at", "-pk")[:20]
+    subtitle = gettext_lazy("Finished collaborations: results, experiences and lessons.")
+    list_url_name = "knowledgebank:list"
+    feed_url_name = "knowledgebank:feed"
+
+    def title(self, obj):
+        if obj is None:
+            return _("New in the knowledge bank")
+        return _("New in the knowledge bank from %(municipality)s") % {"municipality": obj.name}
+
+    def rows(self):
+        return Entry.objects.published().order_by("-published_at", "-pk")
 
     def item_title(self, item):
         return item.title

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import MunicipalityFilter
 from core.models import FocusArea
 from core.search import scored, source_get
 
@@ -27,6 +28,7 @@ class EntryFilter(django_filters.FilterSet):
         queryset=FocusArea.objects.active(),
         empty_label=_("All focus areas"),
     )
+    municipality = MunicipalityFilter()
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="year",

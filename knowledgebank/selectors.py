@@ -2,11 +2,13 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from core.filters import municipality_narrow
+
 from .models import Document, Entry
 
 
 def entries_published() -> QuerySet[Entry]:
-    return Entry.objects.published().prefetch_related("focus_areas")
+    return Entry.objects.published().prefetch_related("focus_areas", "municipalities")
 
 
 def entry_published_get(*, slug: str) -> Entry | None:
@@ -28,5 +30,6 @@ def document_published_get(*, slug: str, pk: int) -> Document | None:
     )
 
 
-def entries_latest(*, limit: int = 3) -> list[Entry]:
-    return list(entries_published()[:limit])
+def entries_latest(*, limit: int = 3, municipality=None) -> list[Entry]:
+    """The newest published entries, of the whole region or of `municipality`."""
+    return list(municipality_narrow(entries_published(), municipality)[:limit])

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from core.caching import content_changed
 from core.models import FocusArea
 from projects.models import Project
 
@@ -53,6 +54,7 @@ def entry_publish(*, entry: Entry) -> bool:
     )
     if updated:
         entry.status, entry.published_at = EntryStatus.PUBLISHED, now
+        content_changed()  # an update() sends no post_save: drop the cached public pages
     return bool(updated)
 
 
@@ -63,4 +65,5 @@ def entry_unpublish(*, entry: Entry) -> bool:
     )
     if updated:
         entry.status = EntryStatus.DRAFT
+        content_changed()
     return bool(updated)

@@ -1,12 +1,13 @@
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from core.files import shown_inline, stored_file_response
+from core.filters import municipality_chosen, municipality_query
+
 from . import selectors
 from .filters import EntryFilter
-
-INLINE_TYPES = {"pdf", "png", "jpg", "jpeg"}
 
 
 class EntryListView(ListView):
@@ -22,7 +23,13 @@ class EntryListView(ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        municipality = municipality_chosen(self.filterset)
+        return super().get_context_data(
+            filter=self.filterset,
+            municipality=municipality,
+            municipality_query=municipality_query(municipality),
+            **kwargs,
+        )
 
 
 @require_GET
@@ -38,12 +45,8 @@ def document_download(request, slug: str, pk: int):
     document = selectors.document_published_get(slug=slug, pk=pk)
     if document is None:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(
-        handle,
-        as_attachment=document.extension not in INLINE_TYPES,
+    return stored_file_response(
+        file=document.file,
         filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+        as_attachment=not shown_inline(document.file.name),
     )

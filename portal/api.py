@@ -1,21 +1,28 @@
 """Read-only open data: public projects, published knowledge-bank entries and the resource
 bank's active members (public fields only: never e-mail or phone) as JSON and CSV.
 
-Field names are a contract: add fields, never rename or remove them.
+Field names are a contract: add fields, never rename or remove them. `?municipality=<address
+name>` narrows each dataset to the rows of that municipality, as the public lists do; every
+row's `municipalities` lists the address names it can be found under.
 """
 
 import csv
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from core.filters import PARAM, municipality_narrow, municipality_param
 from knowledgebank.models import Document, Entry
 from projects.models import Project
 from resourcebank.models import Member
 
 PAGE_SIZE = 100
+# The query parameters that narrow a dataset, kept in the links to other pages.
+FILTERS = (PARAM,)
 
 
 def _project_row(request, p: Project) -> dict:
@@ -61,6 +68,7 @@ def _entry_row(request, e: Entry) -> dict:
             {"title": d.title, "url": request.build_absolute_uri(d.get_absolute_url())}
             for d in e.documents.all()
         ],
+        "municipalities": [m.slug for m in e.municipalities.all()],
     }
 
 
@@ -79,6 +87,7 @@ def _member_row(request, m: Member) -> dict:
         "certificate_url": request.build_absolute_uri(m.verify_path())
         if m.certificate_code
         else None,
+        "municipalities": [m.municipality.slug],
     }
 
 
@@ -106,6 +115,7 @@ DATASETS = {
             .select_related("project")
             .prefetch_related(
                 "focus_areas",
+                "municipalities",
                 Prefetch("documents", queryset=Document.objects.select_related("entry")),
             )
             .order_by("pk")
@@ -129,6 +139,7 @@ FIELDS = {
         "scope",
         "member_since",
         "certificate_url",
+        "municipalities",
     ],
     "projects": [
         "id",
@@ -165,13 +176,22 @@ FIELDS = {
         "published_at",
         "project",
         "documents",
+        "municipalities",
     ],
 }
 
 
+class BadFilter(Exception):
+    """A filter value that names nothing (answered with 400)."""
+
+
 def _page(request, dataset: str):
     queryset, row = DATASETS[dataset]
-    paginator = Paginator(queryset(), PAGE_SIZE)
+    try:
+        municipality = municipality_param(request.GET)
+    except ValidationError as error:
+        raise BadFilter("no such municipality") from error
+    paginator = Paginator(municipality_narrow(queryset(), municipality), PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
@@ -180,14 +200,20 @@ def _page(request, dataset: str):
 
 
 def _link(request, page_number: int | None) -> str | None:
+    """The URL of another page of the same query (its filters kept)."""
     if page_number is None:
         return None
-    return request.build_absolute_uri(f"{request.path}?page={page_number}")
+    query = {key: request.GET[key] for key in FILTERS if request.GET.get(key)}
+    query["page"] = page_number
+    return request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
 
 
 @require_GET
 def dataset_json(request, dataset: str):
-    paginator, page, rows = _page(request, dataset)
+    try:
+        paginator, page, rows = _page(request, dataset)
+    except BadFilter as error:
+        return JsonResponse({"error": str(error)}, status=400)
     if page is None:
         return JsonResponse({"error": "no such page"}, status=404)
     return JsonResponse(
@@ -215,7 +241,10 @@ def _cell(value) -> str:
 
 @require_GET
 def dataset_csv(request, dataset: str):
-    paginator, page, rows = _page(request, dataset)
+    try:
+        paginator, page, rows = _page(request, dataset)
+    except BadFilter as error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain")
     if page is None:
         return HttpResponse("no such page\n", status=404, content_type="text/plain")
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "portal"
 
-urlpatterns = [path("", views.HomeView.as_view(), name="home")]
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("m/<slug:slug>/", views.municipality_detail, name="municipality"),
+]

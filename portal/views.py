@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -8,7 +9,8 @@ from ideas.selectors import criteria_published
 from knowledgebank.selectors import entries_latest
 from projects.selectors import projects_latest
 
-from .selectors import portal_figures
+from .forms import SearchFilterForm
+from .selectors import municipalities_listed, municipality_page, portal_figures
 
 
 class HomeView(TemplateView):
@@ -20,8 +22,17 @@ class HomeView(TemplateView):
             latest_projects=projects_latest(limit=3),
             latest_entries=entries_latest(limit=3),
             figures=portal_figures(),
+            municipalities=list(municipalities_listed()),
             **kwargs,
         )
+
+
+@require_GET
+def municipality_detail(request, slug: str):
+    page = municipality_page(slug=slug)
+    if page is None:
+        raise Http404
+    return render(request, "portal/municipality.html", {"page": page, "m": page.municipality})
 
 
 SEARCH_PAGE_SIZE = 20
@@ -30,10 +41,15 @@ SEARCH_PAGE_SIZE = 20
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()
-    results = search_results(query=query, kind=request.GET.get("type") or None)
+    form = SearchFilterForm(request.GET)
+    municipality = form.cleaned_data["municipality"] if form.is_valid() else None
+    results = search_results(
+        query=query, kind=request.GET.get("type") or None, municipality=municipality
+    )
     page = Paginator(results.ranked, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "query": query,
+        "form": form,
         "results": results,
         "page_obj": page,
         "hits": results.hits(page.object_list),

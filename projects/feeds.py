@@ -1,19 +1,25 @@
-from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.feeds import MunicipalityFeed
 
 from .models import Project
 
 
-class ProjectFeed(Feed):
-    feed_type = Atom1Feed
-    title = _("New projects")
-    subtitle = _("Ongoing projects and initiatives, newest first.")
-    link = reverse_lazy("projects:list")
+class ProjectFeed(MunicipalityFeed):
+    """New public projects, of the whole region or of `?municipality=<address name>`."""
 
-    def items(self):
-        return Project.objects.public().order_by("-created_at")[:20]
+    subtitle = gettext_lazy("Ongoing projects and initiatives, newest first.")
+    list_url_name = "projects:list"
+    feed_url_name = "projects:feed"
+
+    def title(self, obj):
+        if obj is None:
+            return _("New projects")
+        return _("New projects in %(municipality)s") % {"municipality": obj.name}
+
+    def rows(self):
+        return Project.objects.public().order_by("-created_at", "-pk")
 
     def item_title(self, item):
         return item.title

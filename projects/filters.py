@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FocusArea, Municipality
+from core.filters import MunicipalityFilter
+from core.models import FocusArea
 
 from .models import Project, ProjectStatus
 
@@ -28,13 +29,7 @@ class ProjectFilter(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         label=_("Organisation"), field_name="organisations", lookup_expr="icontains"
     )
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"),
-        field_name="municipalities",
-        queryset=Municipality.objects.active(),
-        to_field_name="slug",
-        empty_label=_("All municipalities"),
-    )
+    municipality = MunicipalityFilter()
     stage = django_filters.ChoiceFilter(
         label=_("Stage"),
         field_name="status",

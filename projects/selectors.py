@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from core.filters import municipality_narrow
 from ideas.models import Idea
 
 from .models import Project
@@ -22,8 +23,10 @@ def project_public_get(*, slug: str) -> Project | None:
     return projects_public().filter(slug=slug).first()
 
 
-def projects_latest(*, limit: int = 3) -> list[Project]:
-    return list(projects_public().exclude(status="finished")[:limit])
+def projects_latest(*, limit: int = 3, municipality=None) -> list[Project]:
+    """The newest unfinished public projects, of the whole region or of `municipality`."""
+    projects = municipality_narrow(projects_public(), municipality)
+    return list(projects.exclude(status="finished")[:limit])
 
 
 def idea_public_get(*, pk: int) -> Idea | None:

@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from core.filters import municipality_chosen, municipality_query
+
 from . import selectors
 from .filters import ProjectFilter
 
@@ -20,7 +22,13 @@ class ProjectListView(ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        municipality = municipality_chosen(self.filterset)
+        return super().get_context_data(
+            filter=self.filterset,
+            municipality=municipality,
+            municipality_query=municipality_query(municipality),
+            **kwargs,
+        )
 
 
 @require_GET

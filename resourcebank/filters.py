@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import FocusArea, Municipality
+from core.filters import MunicipalityFilter
+from core.models import FocusArea
 
 from .models import Member, Sector
 
@@ -23,11 +24,9 @@ class MemberFilter(django_filters.FilterSet):
         empty_label=_("All focus areas"),
         distinct=True,
     )
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"),
-        queryset=Municipality.objects.active(),
-        empty_label=_("All municipalities"),
-    )
+    # By address name since the region's municipalities got their pages (a number before:
+    # the directory turns such old links into new ones).
+    municipality = MunicipalityFilter()
 
     class Meta:
         model = Member

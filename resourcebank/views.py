@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
+from core.filters import municipality_legacy_query
 from core.http import private
 from core.tokens import absolute_url
 
@@ -118,6 +119,9 @@ class SignInRequestView(FormView):
 
 @require_GET
 def directory(request):
+    legacy = municipality_legacy_query(request.GET)
+    if legacy is not None:
+        return redirect(f"{request.path}?{legacy.urlencode()}", permanent=True)
     member_filter = selectors.members_directory(params=request.GET)
     paginator = Paginator(member_filter.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

@@ -64,3 +64,20 @@ def loopback_provider(tmp_path_factory):
     provider = start_provider(tmp_path_factory.mktemp("oidc-provider"))
     yield provider
     provider.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A local S3-compatible server (moto's server mode) for the whole session."""
+    from .s3 import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3") / "moto.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def object_storage(s3_server, settings):
+    """This test's uploads go to the S3-compatible server, as on a multi-node deployment."""
+    s3_server.use_in(settings)
+    return s3_server

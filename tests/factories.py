@@ -265,3 +265,11 @@ def working_group(*, ideas=None, process_support=None, **kwargs):
     )
     assert LeadLink.objects.filter(group=group).count() == 1
     return group
+
+
+def lead_token(group) -> str:
+    """The lead's link, as the welcome e-mail carried it (read before the body is blanked)."""
+    from notifications.models import Email
+
+    body = Email.objects.filter(kind="group_lead_welcome", object_id=str(group.pk)).get().body_text
+    return body.split("/groups/report/")[1].split("/")[0]

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -371,3 +372,8 @@ class ReportAttachment(models.Model):
 
     def __str__(self):
         return self.title or self.file.name
+
+    @property
+    def filename(self) -> str:
+        """The name the lead uploaded it under (the form keeps it as the title)."""
+        return self.title or Path(self.file.name).name

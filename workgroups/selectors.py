@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from ideas.models import Idea
 from resourcebank.models import Member
 
-from .models import Participant, WorkingGroup
+from .models import Participant, ReportAttachment, WorkingGroup
 from .ranking import Suggestion, member_ranking, suggestion_reasons
 
 __all__ = [
@@ -71,3 +71,8 @@ def group_municipalities_unstaffed(*, group: WorkingGroup) -> list:
         ).values_list("organisation__municipality", flat=True)
     )
     return [m for m in group.municipalities.all() if m.pk not in staffed]
+
+
+def attachment_of_group(*, group_id: int, pk: int) -> ReportAttachment | None:
+    """A report attachment, only through the group whose report it belongs to."""
+    return ReportAttachment.objects.filter(pk=pk, report__group_id=group_id).first()

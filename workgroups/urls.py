@@ -28,6 +28,11 @@ urlpatterns = [
         name="report_final",
     ),
     path(
+        "groups/report/<str:token>/attachments/<int:pk>/",
+        views.report_attachment,
+        name="attachment",
+    ),
+    path(
         "groups/invitations/<str:token>/",
         public_form(scope="invitation", decoy=_invitation)(views.invitation_answer),
         name="invitation",

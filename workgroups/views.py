@@ -3,11 +3,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from core.files import shown_inline, stored_file_response
 from core.http import private
 
-from . import services
+from . import selectors, services
 from .forms import FinalReportForm, ProgressReportForm
 from .models import Invitation, WorkingGroup
 
@@ -38,7 +39,7 @@ def report_progress(request, token: str):
     context = {
         "group": group,
         "form": form,
-        "reports": group.reports.all()[:10],
+        "reports": group.reports.prefetch_related("attachments")[:10],
         "token": token,
     }
     return private(render(request, "workgroups/report_form.html", context, status=status))
@@ -78,6 +79,25 @@ def report_final(request, token: str):
         status = 400
     context = {"group": group, "form": form, "token": token}
     return private(render(request, "workgroups/report_final.html", context, status=status))
+
+
+@never_cache
+@require_GET
+def report_attachment(request, token: str, pk: int):
+    """An attachment of the group's reports, for the holder of the lead's link."""
+    group = _lead_group(token)
+    attachment = selectors.attachment_of_group(group_id=group.pk, pk=pk)
+    if attachment is None:
+        raise Http404
+    return private(attachment_response(attachment))
+
+
+def attachment_response(attachment):
+    return stored_file_response(
+        file=attachment.file,
+        filename=attachment.filename,
+        as_attachment=not shown_inline(attachment.filename),
+    )
 
 
 @never_cache

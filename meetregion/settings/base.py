@@ -413,3 +413,66 @@ CELERY_BEAT_SCHEDULE["staff-sessions-sweep"] = {
     "task": "staffauth.tasks.staff_sessions_sweep",
     "schedule": timedelta(minutes=15),
 }
+
+# --- Several web and worker nodes (issue 18) ---------------------------------------------
+# Uploaded files (knowledge-bank documents, report attachments) go through Django's storage
+# API: local disk under MEDIA_ROOT in the quick start and on a single machine, S3-compatible
+# object storage shared by every node when AWS_STORAGE_BUCKET_NAME is set. Credentials come
+# from the environment as boto3 reads them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a
+# role of the platform); the bucket stays private (no ACL is set on any object).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+# A download link handed out after the right was checked works for this many seconds.
+MEETREGION_FILE_URL_SECONDS = env.int("MEETREGION_FILE_URL_SECONDS", default=60)
+# "redirect": the download view answers with a short-lived signed URL of the bucket;
+# "stream": the web node reads the file and sends it (a bucket browsers cannot reach).
+MEETREGION_FILE_DOWNLOADS = env(
+    "MEETREGION_FILE_DOWNLOADS", default="redirect" if AWS_STORAGE_BUCKET_NAME else "stream"
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def s3_storage(
+    *, bucket: str, endpoint_url: str = "", region: str = "", addressing_style: str = ""
+) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Empty for AWS itself; e.g. https://minio.example.org for MinIO, Ceph or Garage.
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            # "path" for most S3-compatible servers; empty lets boto3 choose.
+            "addressing_style": addressing_style or None,
+            "signature_version": "s3v4",
+            "location": "media",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": MEETREGION_FILE_URL_SECONDS,
+            # Two nodes saving one name at once must not overwrite each other's file.
+            "file_overwrite": False,
+        },
+    }
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = s3_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env("AWS_S3_ENDPOINT_URL", default=""),
+        region=env("AWS_S3_REGION_NAME", default=""),
+        addressing_style=env("AWS_S3_ADDRESSING_STYLE", default=""),
+    )
+
+# One beat may run by mistake beside another (two replicas, a rolling update): each periodic
+# task is sent once per period all the same, by whichever beat claims the period first in
+# PostgreSQL (core/periodic.py).
+CELERY_BEAT_SCHEDULER = "core.periodic:OncePerPeriodScheduler"
+# A worker told to stop (SIGTERM) finishes its running tasks; with REMAP_SIGTERM=SIGQUIT in
+# its environment (Kubernetes, docker-compose) it waits at most this many seconds and then
+# hands the unfinished tasks back to the broker (late acknowledgement) for another worker.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env.float("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", default=0)
+# Web nodes: /healthz/ready/ answers 503 while this file exists (meetregion/gunicorn.py
+# creates it on SIGTERM and keeps serving for MEETREGION_DRAIN_SECONDS before it stops).
+MEETREGION_DRAIN_FILE = env("MEETREGION_DRAIN_FILE", default="")

@@ -25,6 +25,9 @@ MAILERS = {
     "default": mailer_from_url(env("EMAIL_URL", default="memorymail://")),  # noqa: F405
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Local disk whatever the environment says; tests/storage switch to a local S3-compatible server.
+AWS_STORAGE_BUCKET_NAME = ""
+MEETREGION_FILE_DOWNLOADS = "stream"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,6 +4,7 @@ scrolls sideways at 375 px."""
 import pytest
 from django.urls import reverse
 
+from tests.factories import CriterionFactory
 from tests.security.conftest import public_urls
 
 from .conftest import assert_no_horizontal_scroll, axe_violations
@@ -22,6 +23,8 @@ NOT_HTML = {
     "set_language",
     "core:health",
     "core:ping",
+    "core:ready",
+    "workgroups:attachment",
 }
 
 
@@ -35,8 +38,42 @@ def _pages(world):
     urls["core:business_pilot"] = reverse("core:business_pilot")
     urls["ideas:create (the idea form)"] = reverse("ideas:create") + "?matter=idea"
     urls["search:search (no results)"] = reverse("search:search") + "?q=zzzqqq"
+    # A municipality's page with every section filled, and the filters by municipality.
+    municipality = _municipality_with_everything(world)
+    urls["portal:municipality (everything filled)"] = municipality.get_absolute_url()
+    of = f"?municipality={municipality.slug}"
+    urls["projects:list (of a municipality)"] = reverse("projects:list") + of
+    urls["knowledgebank:list (a municipality not understood)"] = (
+        reverse("knowledgebank:list") + "?municipality=nowhere"
+    )
+    urls["resourcebank:directory (a municipality not understood)"] = (
+        reverse("resourcebank:directory") + "?municipality=nowhere"
+    )
+    urls["search:search (of a municipality)"] = reverse("search:search") + "?q=project&" + of[1:]
+    urls["search:search (a municipality not understood)"] = (
+        reverse("search:search") + "?q=project&municipality=nowhere"
+    )
     urls["404"] = "/no-such-page/"
     return urls
+
+
+def _municipality_with_everything(world):
+    municipality = world.project.municipalities.get()
+    for field, value in {
+        "intro": "The harbour town of the region.",
+        "business_unit_email": "business@example.org",
+        "business_pilot_description": "Permits for shops and restaurants.",
+        "business_pilot_phone": "+46 40 11 22 33",
+        "business_pilot_email": "pilot@example.org",
+        "business_pilot_url": "https://example.org/pilot",
+        "business_pilot_hours": "Weekdays 9-16",
+    }.items():
+        setattr(municipality, field, value)
+    municipality.save()
+    CriterionFactory(title="A criterion of the region")
+    CriterionFactory(title="A criterion of the municipality", municipality=municipality)
+    world.entry.municipalities.add(municipality)
+    return municipality
 
 
 def _check(page, name, problems):

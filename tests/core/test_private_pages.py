@@ -12,16 +12,9 @@ import pytest
 from resourcebank.models import MemberLink
 from resourcebank.services import member_link_create
 
-from ..factories import MemberFactory, working_group
+from ..factories import MemberFactory, lead_token, working_group
 
 pytestmark = pytest.mark.django_db
-
-
-def _lead_token(group):
-    from notifications.models import Email
-
-    body = Email.objects.get(kind="group_lead_welcome", object_id=str(group.pk)).body_text
-    return body.split("/groups/report/")[1].split("/")[0]
 
 
 def _private_pages():
@@ -36,8 +29,8 @@ def _private_pages():
     return [
         f"/resource-bank/confirm/{confirm}/",
         f"/resource-bank/sign-in/{sign_in}/",
-        f"/groups/report/{_lead_token(group)}/",
-        f"/groups/report/{_lead_token(group)}/final/",
+        f"/groups/report/{lead_token(group)}/",
+        f"/groups/report/{lead_token(group)}/final/",
     ]
 
 

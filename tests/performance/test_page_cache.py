@@ -101,7 +101,7 @@ def test_health_says_when_no_worker_answered_recently(client, settings):
 
 
 def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
-    import core.views
+    from django.db import connection
 
     class Broken:
         def __enter__(self):
@@ -110,7 +110,7 @@ def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
         def __exit__(self, *args):
             return False
 
-    monkeypatch.setattr(core.views.connection, "cursor", lambda: Broken())
+    monkeypatch.setattr(connection, "cursor", lambda: Broken())
     response = client.get(reverse("core:health"))
     assert response.status_code == 503
     assert response.json()["database"] is False
@@ -137,3 +137,19 @@ def test_a_hit_is_answered_before_the_session_and_keeps_the_security_headers(
     assert hit["X-Content-Type-Options"] == "nosniff"
     # The early answer comes before sessions and locale ran on the request.
     assert not hasattr(hit.wsgi_request, "session")
+
+
+def test_publishing_an_entry_drops_the_cached_list_at_once(client, settings):
+    # entry_publish is a conditional update(), which sends no post_save signal.
+    from knowledgebank.services import entry_publish
+
+    from ..factories import EntryFactory
+
+    settings.MEETREGION_PAGE_CACHE_SECONDS = 300
+    SiteSettings.load()  # created on first use, which counts as a content change
+    entry = EntryFactory(status="draft", published_at=None, title="Parcel lockers")
+    assert "Parcel lockers" not in client.get("/knowledge-bank/").text
+    assert client.get("/knowledge-bank/")["X-Page-Cache"] == "hit"
+    assert entry_publish(entry=entry)
+    response = client.get("/knowledge-bank/")
+    assert response["X-Page-Cache"] == "miss" and "Parcel lockers" in response.text

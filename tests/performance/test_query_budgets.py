@@ -58,6 +58,7 @@ class World:
         self.other_municipality = MunicipalityFactory(name="Southby")
         self.org = OrganisationFactory(name="City Planning Office", municipality=self.municipality)
         CriterionFactory()
+        CriterionFactory(municipality=self.municipality)
         self.idea = IdeaFactory(
             stage=Stage.ACCEPTED,
             title="Shared charging for delivery vans",
@@ -91,8 +92,11 @@ class World:
                 organisations=f"Partner {n} AB\nCity Planning Office",
             )
             project.focus_areas.add(self.area, self.other_area)
+            # Shared with the municipality, so its page and filters grow as the lists do.
+            project.municipalities.add(self.municipality)
             entry = EntryFactory(title=f"Charging lesson {n}", partners=f"Partner {n} AB")
             entry.focus_areas.add(self.area, self.other_area)
+            entry.municipalities.add(self.municipality, MunicipalityFactory(name=f"Town {n}"))
             member = MemberFactory(
                 municipality=self.municipality,
                 sectors=[self.sector],
@@ -102,6 +106,7 @@ class World:
                 title=f"Charging delivery vans idea {n}",
                 is_public=True,
                 description="Charging for delivery vans in the centre.",
+                municipality=self.municipality,
             )
             other = IdeaFactory(
                 stage=Stage.SUBMITTED, title=f"Idea {n}", municipality=self.municipality
@@ -170,6 +175,10 @@ def _counts_at_two_sizes(client, world, request_fn) -> tuple[int, int]:
     return small, large
 
 
+def _of(world) -> str:
+    return f"?municipality={world.municipality.slug}"
+
+
 PUBLIC_PAGES = {
     # name: (budget, function of the world returning the URL)
     "home": (12, lambda w: reverse("portal:home")),
@@ -190,6 +199,23 @@ PUBLIC_PAGES = {
     ),
     "member profile": (9, lambda w: w.member.get_absolute_url()),
     "search": (14, lambda w: reverse("search:search") + "?q=charging"),
+    # Issue 14: the public face per municipality.
+    "municipality page": (13, lambda w: w.municipality.get_absolute_url()),
+    "projects of a municipality": (12, lambda w: reverse("projects:list") + _of(w)),
+    "knowledge bank of a municipality": (12, lambda w: reverse("knowledgebank:list") + _of(w)),
+    "resource bank of a municipality": (
+        13,
+        lambda w: reverse("resourcebank:directory") + _of(w),
+    ),
+    "search of a municipality": (
+        13,
+        lambda w: reverse("search:search") + "?q=charging&" + _of(w)[1:],
+    ),
+    "project feed of a municipality": (4, lambda w: reverse("projects:feed") + _of(w)),
+    "entry feed of a municipality": (4, lambda w: reverse("knowledgebank:feed") + _of(w)),
+    "open data: projects of a municipality": (8, lambda w: reverse("api:projects_json") + _of(w)),
+    "open data: entries of a municipality": (8, lambda w: reverse("api:entries_json") + _of(w)),
+    "open data: members of a municipality": (8, lambda w: reverse("api:members_json") + _of(w)),
     "submission start": (8, lambda w: reverse("ideas:create")),
     "submission form": (10, lambda w: reverse("ideas:create") + "?matter=idea"),
 }

@@ -4,18 +4,15 @@ own ports from a temporary directory (never the shared ones), and a real Celery 
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from meetregion.celery import app
-
-from ..workers import Worker, wait_for
+from ..workers import PrivateRedis, Worker, port_open, use_broker
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_PORT = int(os.environ.get("MEETREGION_TEST_PRIVATE_REDIS_PORT", "6391"))
@@ -23,67 +20,12 @@ PG_PORT = int(os.environ.get("MEETREGION_TEST_PRIVATE_PG_PORT", "5441"))
 LIVE_PORT = int(os.environ.get("MEETREGION_TEST_LIVE_PORT", "8307"))
 
 
-def port_open(port) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-class PrivateRedis:
-    def __init__(self, directory: Path, port: int = REDIS_PORT):
-        self.directory, self.port, self.process = directory, port, None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.skip("redis-server is not installed (bash .ci/run installs it)")
-        assert not port_open(self.port), f"port {self.port} is taken"
-        self.process = subprocess.Popen(
-            [
-                binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-                "--daemonize",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for(lambda: port_open(self.port), 15, "private redis")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        wait_for(lambda: not port_open(self.port), 10, "private redis to stop")
-
-
 @pytest.fixture
 def private_redis(tmp_path):
-    redis = PrivateRedis(tmp_path)
+    redis = PrivateRedis(tmp_path, REDIS_PORT)
     redis.start()
     yield redis
     redis.stop()
-
-
-def use_broker(url: str | None):
-    """Point this (web) process's Celery at a broker, dropping pooled connections."""
-    app.conf.broker_url = url or settings.CELERY_BROKER_URL
-    app.conf.task_always_eager = url is None
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -193,6 +135,13 @@ class PrivatePostgres:
 
     def restart(self):
         self._ctl("-m", "fast", "restart")
+
+    def outage(self, seconds: float):
+        """Down for `seconds`, then up again: a restart long enough that the requests spread
+        over the test's window are sure to meet it (a bare restart can be over in 0.2 s)."""
+        self._ctl("-m", "fast", "stop")
+        time.sleep(seconds)
+        self.start()
 
     def stop(self):
         if (self.data / "postmaster.pid").exists():

@@ -18,7 +18,7 @@ from notifications.services import emails_sweep
 
 from ..factories import idea_form_data
 from ..smtp_sink import SinkHandler, SmtpSink
-from .conftest import use_broker, wait_for
+from ..workers import use_broker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

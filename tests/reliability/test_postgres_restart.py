@@ -18,7 +18,8 @@ import pytest
 import requests
 
 from ..factories import idea_form_data
-from .conftest import LIVE_PORT, ROOT, port_open, wait_for
+from ..workers import ROOT, WebNode, wait_for
+from .conftest import LIVE_PORT
 
 pytestmark = pytest.mark.worker
 
@@ -26,6 +27,7 @@ THREADS = 4
 REQUESTS = 200
 DURATION = 10.0  # seconds over which the requests are spread
 RESTART_AT = 3.0
+OUTAGE_SECONDS = 1.5
 
 
 @pytest.fixture
@@ -47,38 +49,13 @@ def live_site(private_postgres, tmp_path):
         check=True,
         timeout=180,
     )
-    assert not port_open(LIVE_PORT), f"port {LIVE_PORT} is taken"
-    log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "meetregion.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{LIVE_PORT}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "30",
-            "--error-logfile",
-            str(log),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    node = WebNode(port=LIVE_PORT, env=env, log=tmp_path / "gunicorn.log", args=["--threads", "4"])
+    node.start()
     try:
-        wait_for(lambda: port_open(LIVE_PORT), 30, "gunicorn")
-        yield f"http://127.0.0.1:{LIVE_PORT}", url
+        yield node.url, url
     finally:
-        server.terminate()
-        server.wait(timeout=15)
-        if log.exists():
-            sys.stderr.write(log.read_text()[-2000:])
+        node.stop()
+        sys.stderr.write(node.log_tail())
 
 
 def _csrf(session, base):
@@ -134,7 +111,8 @@ def test_postgres_restart_under_load_fails_cleanly_and_recovers(live_site, priva
         thread.start()
     time.sleep(RESTART_AT)  # a real process: let the load run before the restart
     restart_started = time.monotonic()
-    private_postgres.restart()
+    # 1.5 s down, at 20 requests a second: some 30 requests meet the outage.
+    private_postgres.outage(OUTAGE_SECONDS)
     restart_took = time.monotonic() - restart_started
     for thread in threads:
         thread.join(timeout=120)

@@ -13,6 +13,7 @@ from notifications.models import Email
 from resourcebank.models import MemberLink
 from resourcebank.services import member_link_create
 from workgroups import services as groups
+from workgroups.models import Report, ReportAttachment
 
 from ..factories import (
     EntryFactory,
@@ -48,6 +49,7 @@ class World:
     lead_token: str
     invitation: object
     invitation_token: str
+    attachment: object = None
 
 
 def _submit(**overrides):
@@ -88,6 +90,10 @@ def world(db, settings, tmp_path):
     body = Email.objects.get(kind="group_invitation", object_id=str(invitation.pk)).body_text
     invitation_token = body.split("/groups/invitations/")[1].split("/")[0]
     assert timezone.now() < invitation.expires_at
+    report = Report.objects.create(group=group, kind=Report.Kind.PROGRESS, done="Met twice")
+    attachment = ReportAttachment.objects.create(
+        report=report, file=ContentFile(PDF, name="minutes.pdf"), title="minutes.pdf"
+    )
     return World(
         idea=idea,
         token=token,
@@ -108,6 +114,7 @@ def world(db, settings, tmp_path):
         lead_token=lead_token,
         invitation=invitation,
         invitation_token=invitation_token,
+        attachment=attachment,
     )
 
 
@@ -125,6 +132,7 @@ def public_urls(world: World) -> dict[str, str]:
         "set_language": reverse("set_language"),
         "portal:home": reverse("portal:home"),
         "core:business_pilot": reverse("core:business_pilot"),
+        "portal:municipality": w.project.municipalities.get().get_absolute_url(),
         "core:health": reverse("core:health"),
         "core:language": reverse("core:language") + "?language=sv&next=/",
         "core:accessibility": reverse("core:accessibility"),
@@ -169,6 +177,10 @@ def public_urls(world: World) -> dict[str, str]:
         "workgroups:report_final": reverse("workgroups:report_final", args=[w.lead_token]),
         "workgroups:invitation": reverse("workgroups:invitation", args=[w.invitation_token]),
     }
+    if w.attachment is not None:
+        urls["workgroups:attachment"] = reverse(
+            "workgroups:attachment", args=[w.lead_token, w.attachment.pk]
+        )
     # Patterns without parameters need no filling: a new one is walked without being listed.
     # One that needs parameters stays missing, and the coverage test asks for it here.
     from contextlib import suppress

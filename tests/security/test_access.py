@@ -100,6 +100,7 @@ def _matrix(world):
         (f"/knowledge-bank/{world.entry.slug}/documents/{world.draft_document.pk}/", 404),
         (f"/resource-bank/members/{world.pending_member.public_id}/", 404),
         (f"/resource-bank/members/{world.pending_member.public_id}/certificate/", 404),
+        ("/m/no-such-municipality/", 404),
     ]
     return rows
 

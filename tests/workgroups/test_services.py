@@ -15,6 +15,7 @@ from workgroups.selectors import group_sides, groups_overdue
 from ..factories import (
     IdeaFactory,
     MemberFactory,
+    MunicipalityFactory,
     OrganisationFactory,
     accepted_idea,
     working_group,
@@ -35,6 +36,22 @@ def test_forming_a_group_moves_its_ideas_and_tells_everyone(django_capture_on_co
     assert group.next_report_due == timezone.localdate() + timedelta(days=30)
     assert group.project.is_public and group.project.kind == "working_group"
     assert group.project.status == "ongoing"
+
+
+def test_a_group_works_for_the_municipalities_of_its_ideas_and_its_page_says_so():
+    north, south = MunicipalityFactory(name="Northvik"), MunicipalityFactory(name="Southby")
+    MunicipalityFactory(name="Westby")
+    group = working_group(
+        ideas=[accepted_idea(municipality=north), accepted_idea(municipalities=[north, south])]
+    )
+    assert {m.name for m in group.municipalities.all()} == {"Northvik", "Southby"}
+    assert {m.name for m in group.project.municipalities.all()} == {"Northvik", "Southby"}
+
+
+def test_a_group_of_ideas_for_the_whole_region_belongs_to_no_municipality():
+    group = working_group(ideas=[accepted_idea()])
+    assert not group.municipalities.exists()
+    assert not group.project.municipalities.exists()
 
 
 def test_only_accepted_ideas_can_form_a_group():

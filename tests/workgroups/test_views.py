@@ -8,15 +8,9 @@ from notifications.models import Email
 from workgroups import services
 from workgroups.models import Invitation, Report, WorkingGroup
 
-from ..factories import MemberFactory, accepted_idea, working_group
+from ..factories import MemberFactory, accepted_idea, lead_token, working_group
 
 pytestmark = pytest.mark.django_db
-
-
-def _lead_token(group):
-    """The lead's link, as the welcome e-mail carried it (read before the body is blanked)."""
-    body = Email.objects.filter(kind="group_lead_welcome", object_id=str(group.pk)).get().body_text
-    return body.split("/groups/report/")[1].split("/")[0]
 
 
 @pytest.fixture
@@ -25,7 +19,7 @@ def group():
 
 
 def test_lead_files_a_progress_report_through_the_private_link(client, group):
-    token = _lead_token(group)
+    token = lead_token(group)
     url = f"/groups/report/{token}/"
     page = client.get(url)
     assert page.status_code == 200
@@ -42,7 +36,7 @@ def test_lead_files_a_progress_report_through_the_private_link(client, group):
 
 
 def test_bad_report_input_saves_nothing(client, group):
-    url = f"/groups/report/{_lead_token(group)}/"
+    url = f"/groups/report/{lead_token(group)}/"
     response = client.post(url, {"done": "", "next_steps": ""})
     assert response.status_code == 400
     assert 'href="#id_done"' in response.text
@@ -55,14 +49,14 @@ def test_wrong_lead_token_is_a_404(client, group, token):
 
 
 def test_new_lead_link_revokes_the_old_one(client, group):
-    old = _lead_token(group)
+    old = lead_token(group)
     services.lead_link_resend(group=group)
     assert client.get(f"/groups/report/{old}/").status_code == 404
 
 
 def test_final_report_closes_the_group_and_drafts_the_knowledge_bank_entry(client, group):
     idea = group.ideas.get()
-    url = f"/groups/report/{_lead_token(group)}/final/"
+    url = f"/groups/report/{lead_token(group)}/final/"
     assert client.get(url).status_code == 200
     pdf = SimpleUploadedFile("summary.pdf", b"%PDF-1.7 the results", content_type="application/pdf")
     response = client.post(
@@ -87,7 +81,7 @@ def test_final_report_closes_the_group_and_drafts_the_knowledge_bank_entry(clien
 
 
 def test_final_report_refuses_a_disguised_file(client, group):
-    url = f"/groups/report/{_lead_token(group)}/final/"
+    url = f"/groups/report/{lead_token(group)}/final/"
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = client.post(
         url,
@@ -141,7 +135,7 @@ def test_wrong_invitation_token_is_a_404(client):
 
 
 def test_private_pages_refuse_other_methods(client, group):
-    assert client.put(f"/groups/report/{_lead_token(group)}/").status_code == 405
+    assert client.put(f"/groups/report/{lead_token(group)}/").status_code == 405
 
 
 # -- Admin ------------------------------------------------------------------------------------

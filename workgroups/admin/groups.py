@@ -116,6 +116,11 @@ class WorkingGroupAdmin(GroupPagesMixin, GroupActionsMixin, RegionScopedAdmin):
                 self.admin_site.admin_view(self.invite_view),
                 name="workgroups_workinggroup_invite",
             ),
+            path(
+                "<int:pk>/attachments/<int:attachment_pk>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="workgroups_workinggroup_attachment",
+            ),
             *super().get_urls(),
         ]
 

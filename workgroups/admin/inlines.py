@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +114,7 @@ class ReportInline(admin.StackedInline):
         "lessons",
         "partners",
         "is_public",
+        "attachment_links",
     ]
     readonly_fields = fields
     extra = 0
@@ -123,4 +125,21 @@ class ReportInline(admin.StackedInline):
 
     def get_queryset(self, request):
         # Each report's heading names its group: load it with the report, not per row.
-        return super().get_queryset(request).select_related("group")
+        return super().get_queryset(request).select_related("group").prefetch_related("attachments")
+
+    @admin.display(description=_("attachments"))
+    def attachment_links(self, report):
+        links = [
+            (
+                reverse(
+                    "admin:workgroups_workinggroup_attachment",
+                    args=[report.group_id, attachment.pk],
+                ),
+                attachment.filename,
+            )
+            for attachment in report.attachments.all()
+        ]
+        if not links:
+            return "—"
+        items = format_html_join("", '<li><a href="{}">{}</a></li>', links)
+        return format_html('<ul class="mb-0">{}</ul>', items)

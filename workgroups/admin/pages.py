@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from core.http import private
 from core.regions import OutOfScope, staff_scope
 from ideas.models import Idea
 from resourcebank.models import Member
@@ -15,10 +17,21 @@ from resourcebank.models import Member
 from .. import selectors, services
 from ..forms import GroupCreateForm, InviteOutsiderForm
 from ..models import Invitation
+from ..views import attachment_response
 
 
 class GroupPagesMixin:
-    """`create_view` and `invite_view` of WorkingGroupAdmin (its get_urls names them)."""
+    """`create_view`, `invite_view` and `attachment_view` of WorkingGroupAdmin (its get_urls
+    names them)."""
+
+    def attachment_view(self, request, pk, attachment_pk):
+        """A report attachment, for staff who may read the group's reports."""
+        if not request.user.has_perm("workgroups.view_report"):
+            raise PermissionDenied
+        attachment = selectors.attachment_of_group(group_id=pk, pk=attachment_pk)
+        if attachment is None:
+            raise Http404
+        return private(attachment_response(attachment))
 
     def create_view(self, request):
         if not self.has_add_permission(request):
