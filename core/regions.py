@@ -88,6 +88,20 @@ class StaffScope:
     def label_ids(self) -> list[int]:
         return sorted(self.municipality_ids)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing at all: staff of no municipality and not of the coordinating unit."""
+        return not self.region and not self.municipality_ids
+
+    def narrowed(self, municipality_ids: Iterable[int]) -> "StaffScope":
+        """This scope narrowed to `municipality_ids` (the follow-up's figures for one
+        municipality): the rows of those municipalities only, shared ones included, rows of
+        the whole region not. OutOfScope unless each of them is in this scope."""
+        ids = frozenset(municipality_ids)
+        if not self.region and not ids <= self.municipality_ids:
+            raise OutOfScope(_("You do not work for that municipality."))
+        return StaffScope(region=False, municipality_ids=ids)
+
 
 def scope_q(model, municipality_ids, path: str | None = None) -> models.Q:
     """The condition "belongs to one of `municipality_ids`" (ids, or a queryset of them) for
@@ -124,9 +138,22 @@ def staff_scope(user) -> StaffScope:
     if user.is_superuser:
         scope = REGION
     else:
-        coordinator = user.groups.filter(name=COORDINATORS).exists()
-        ids = frozenset(user.municipalities.values_list("pk", flat=True))
-        scope = StaffScope(region=coordinator, municipality_ids=ids)
+        # One query: a row per municipality of the person's (one row, None, for none), each
+        # saying whether they are of the coordinating unit.
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        coordinator = Group.objects.filter(user=models.OuterRef("pk"), name=COORDINATORS)
+        rows = list(
+            get_user_model()
+            ._default_manager.filter(pk=user.pk)
+            .annotate(coordinator=models.Exists(coordinator))
+            .values_list("coordinator", "municipalities")
+        )
+        scope = StaffScope(
+            region=any(is_coordinator for is_coordinator, _m in rows),
+            municipality_ids=frozenset(m for _c, m in rows if m is not None),
+        )
     user._staff_scope = scope
     return scope
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .exports import TABLES, export_audit, export_response, export_selection
+from .exports import TABLES, export_audit, export_response, export_scope, export_selection
 from .forms import ExportForm
 from .services import export_job_create
 
@@ -25,7 +25,10 @@ def export_action(modeladmin, request, queryset, *, kind: str):
     The second step posts back to the same changelist URL (its filters in the query string)
     with the same selection, so the action receives the same queryset again. More rows than
     MEETREGION_EXPORT_INLINE_MAX become an export job and the answer is its status page.
+    Whatever the changelist hands over (and whatever was posted), only the rows in the
+    person's scope are counted and exported.
     """
+    queryset = export_scope(kind=kind, queryset=queryset, user=request.user)
     form = ExportForm(request.POST if "export_format" in request.POST else None)
     if form.is_bound and form.is_valid():
         period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.regions import COORDINATORS
 from core.roles import EVALUATORS, roles_ensure
 from ideas.models import Idea, StageChange
 from ideas.stages import Stage
@@ -89,7 +90,10 @@ def seed_followup(stdout=None, *, password: str) -> None:
         if created:
             evaluator.set_password(password)
             evaluator.save()
-        evaluator.groups.add(roles_ensure()[EVALUATORS])
+        # The evaluation studies the whole region's process: the coordinating unit's scope
+        # (where), with nothing but the evaluators' permissions (what).
+        roles = roles_ensure()
+        evaluator.groups.add(roles[EVALUATORS], roles[COORDINATORS])
     if stdout is not None:
         stdout.write(
             "  Evaluator login (dashboard and yearly report, no personal data): evaluator / "

@@ -2,7 +2,8 @@
 
 Called from one admin action on each changelist: the queryset the action receives already
 carries the changelist's filters, search and date drill-down (and "select all" across pages);
-the export adds a period on top. The columns are what an evaluation needs: stages, types,
+the export adds a period on top, and keeps only the ideas and groups the person may see
+(core.regions), whatever list or selection was posted. The columns are what an evaluation needs: stages, types,
 dates, focus areas, counts. They leave out people's names, e-mail addresses and phone
 numbers (data minimisation: an evaluation does not need them; the resource bank's own CSV
 export still serves staff who must contact members).
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.regions import staff_scope
 
 CHUNK = 2000
 # A cell that starts with one of these is a formula to a spreadsheet program; exports quote it
@@ -65,6 +67,23 @@ SELECTIONS = {
     "groups": ("workgroups.WorkingGroup", "starts_on", True),
     "members": ("resourcebank.Member", "registered_at", False),
 }
+
+
+# The resource bank is public and every staff member sees every member (resourcebank.admin);
+# only contact details are kept to the member's municipality, and this export has none.
+SEEN_BY_ALL_STAFF = {"members"}
+
+
+def export_scope(*, kind: str, queryset, user):
+    """`queryset` narrowed to the rows of `kind` that `user` may export: ideas and working
+    groups of their municipalities (shared ones included), every row for the region's
+    coordinators; members as the list shows them, every one. Applied to what the changelist
+    hands the action and again to each chunk an export job re-reads by primary key, so
+    neither a forged selection nor a row handed to another municipality since the snapshot
+    ends up in the file."""
+    if kind in SEEN_BY_ALL_STAFF:
+        return queryset
+    return staff_scope(user).filter(queryset)
 
 
 def export_selection(*, kind: str, queryset, start: date | None, end: date | None):
@@ -122,6 +141,7 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
     )
     rows = queryset.annotate(
         areas=_joined(Idea.focus_areas.through, "idea", "focusarea__name"),
+        places=_joined(Idea.municipalities.through, "idea", "municipality__name"),
         groups=_counted(WorkingGroup.ideas.through, "idea"),
     ).values_list(
         "reference",
@@ -138,6 +158,7 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
         "revive_on",
         "groups",
         "is_public",
+        "places",
     )
     headers = [
         _("reference"),
@@ -148,12 +169,13 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
         _("organisation"),
         _("kind of collaboration sought"),
         _("focus areas"),
-        _("municipality"),
+        _("handled by"),
         _("wants to take part"),
         _("submitted"),
         _("revive on"),
         _("working groups"),
         _("shown publicly"),
+        _("municipalities concerned"),
     ]
 
     def generate() -> Iterator[tuple]:
@@ -162,9 +184,15 @@ def ideas_table(*, queryset, start: date | None = None, end: date | None = None)
             row[2] = stages.get(row[2], row[2])
             row[4] = types.get(row[4], row[4])
             row[6] = kinds.get(row[6], row[6])
+            row[14] = _places(row[14])
             yield tuple(row)
 
     return Table(name="ideas", headers=headers, rows=generate())
+
+
+def _places(names: str | None) -> str:
+    """The municipalities' names a row belongs to, or the whole region's when none."""
+    return names or _("The whole region")
 
 
 def groups_table(*, queryset, start: date | None = None, end: date | None = None) -> Table:
@@ -175,6 +203,7 @@ def groups_table(*, queryset, start: date | None = None, end: date | None = None
     # Counted in subqueries, not joins: participants × reports × ideas would multiply.
     rows = queryset.annotate(
         idea_refs=_joined(WorkingGroup.ideas.through, "workinggroup", "idea__reference"),
+        places=_joined(WorkingGroup.municipalities.through, "workinggroup", "municipality__name"),
     ).values_list(
         "pk",
         "name",
@@ -188,6 +217,7 @@ def groups_table(*, queryset, start: date | None = None, end: date | None = None
         "completed_at",
         "is_public",
         "idea_refs",
+        "places",
     )
 
     def generate() -> Iterator[tuple]:
@@ -224,6 +254,7 @@ def groups_table(*, queryset, start: date | None = None, end: date | None = None
                 sides.get((pk, Participant.Side.MUNICIPAL), 0),
                 progress,
                 final,
+                _places(row[12]),
             )
 
     headers = [
@@ -242,6 +273,7 @@ def groups_table(*, queryset, start: date | None = None, end: date | None = None
         _("municipal participants"),
         _("progress reports"),
         _("final report"),
+        _("municipalities"),
     ]
     return Table(name="working-groups", headers=headers, rows=generate())
 

@@ -24,6 +24,26 @@ class PeriodForm(forms.Form):
         return data
 
 
+class WhereForm(forms.Form):
+    """Whose figures: the choices are the person's own (followup.selectors.followup_where
+    offers them and decides what each one means)."""
+
+    municipality = forms.ChoiceField(label=_("Figures for"), required=False)
+
+    def __init__(self, *args, where=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = where.choices if where is not None else []
+        if len(choices) > 1:
+            self.fields["municipality"].choices = choices
+        else:
+            # One municipality, or none: nothing to choose.
+            del self.fields["municipality"]
+
+
+class ReportForm(WhereForm, PeriodForm):
+    field_order = ["municipality", "start", "end"]
+
+
 def year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 

@@ -3,18 +3,28 @@
 Every figure is an aggregate computed by the database; Python only arranges the handful of
 rows that come back (at most a dozen months, eight stages, a few years). The dashboard runs a
 fixed number of queries however many ideas there are.
+
+Every read takes a `scope` (core.regions.StaffScope) and counts only the rows in it: the
+figures of one municipality, of several, or of the whole region. `followup_where` turns a
+person and their choice (`?municipality=<address name>` or `region`) into that scope; no
+figure is ever narrowed anywhere else (not in views, not in templates).
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from core.models import Municipality
+from core.regions import OutOfScope, StaffScope, staff_scope
 from ideas.models import Idea, OrganisationType, StageChange
 from ideas.stages import TERMINAL, Stage
 from knowledgebank.models import Entry, EntryStatus
@@ -75,10 +85,10 @@ class Listing:
         return max(self.total - len(self.items), 0)
 
 
-def ideas_per_month_by_type(*, today: date, count: int = 12) -> Monthly:
+def ideas_per_month_by_type(*, scope: StaffScope, today: date, count: int = 12) -> Monthly:
     months = months_back(today=today, count=count)
     rows = (
-        Idea.objects.filter(submitted_at__gte=_start_of(months[0]))
+        scope.filter(Idea.objects.filter(submitted_at__gte=_start_of(months[0])))
         .annotate(month=TruncMonth("submitted_at"))
         .values("month", "organisation_type")
         .annotate(n=Count("pk"))
@@ -102,8 +112,10 @@ def ideas_per_month_by_type(*, today: date, count: int = 12) -> Monthly:
     )
 
 
-def ideas_per_stage() -> list[Figure]:
-    rows = dict(Idea.objects.values_list("stage").annotate(n=Count("pk")).order_by())
+def ideas_per_stage(*, scope: StaffScope) -> list[Figure]:
+    rows = dict(
+        scope.filter(Idea.objects.all()).values_list("stage").annotate(n=Count("pk")).order_by()
+    )
     return [Figure(key=s.value, label=s.label, value=rows.get(s.value, 0)) for s in Stage]
 
 
@@ -113,6 +125,7 @@ _STAYS = """
     SELECT to_stage, at AS entered_at,
            LEAD(at) OVER (PARTITION BY idea_id ORDER BY at, id) AS left_at
     FROM {table}
+    {where}
 """
 
 _MEDIAN_POSTGRES = """
@@ -148,14 +161,33 @@ _MEDIAN_GENERIC = """
 """
 
 
-def median_days_per_stage() -> list[Figure]:
+def _stays_where(scope: StaffScope) -> tuple[str, list] | None:
+    """The WHERE clause that keeps the stage changes of the ideas in `scope` (empty for the
+    whole region), or None when no idea can be in it."""
+    if scope.region:
+        return "", []
+    ideas = scope.filter(Idea.objects.all()).values("pk")
+    try:
+        sql, params = ideas.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    column = connection.ops.quote_name(StageChange._meta.get_field("idea").column)
+    return f"WHERE {column} IN ({sql})", list(params)
+
+
+def median_days_per_stage(*, scope: StaffScope) -> list[Figure]:
     """Median days an idea spent in each stage it has left (value), and how many stays that is
     (extra). Stays still going on are not counted: the waiting lists below show those."""
-    stays = _STAYS.format(table=connection.ops.quote_name(StageChange._meta.db_table))
-    template = _MEDIAN_POSTGRES if connection.vendor == "postgresql" else _MEDIAN_GENERIC
-    with connection.cursor() as cursor:
-        cursor.execute(template.format(stays=stays))
-        rows = {stage: (float(median), count) for stage, median, count in cursor.fetchall()}
+    rows = {}
+    where = _stays_where(scope)
+    if where is not None:
+        stays = _STAYS.format(
+            table=connection.ops.quote_name(StageChange._meta.db_table), where=where[0]
+        )
+        template = _MEDIAN_POSTGRES if connection.vendor == "postgresql" else _MEDIAN_GENERIC
+        with connection.cursor() as cursor:
+            cursor.execute(template.format(stays=stays), where[1])
+            rows = {stage: (float(median), count) for stage, median, count in cursor.fetchall()}
     return [
         Figure(
             key=s.value,
@@ -168,11 +200,15 @@ def median_days_per_stage() -> list[Figure]:
     ]
 
 
-def ideas_stalled(*, now: datetime | None = None, limit: int = LIST_LIMIT) -> Listing:
+def ideas_stalled(
+    *, scope: StaffScope, now: datetime | None = None, limit: int = LIST_LIMIT
+) -> Listing:
     """Ideas waiting for or in screening for longer than MEETREGION_SCREENING_STALE_DAYS."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.MEETREGION_SCREENING_STALE_DAYS)
-    queryset = Idea.objects.filter(stage__in=WAITING_FOR_SCREENING, stage_changed_at__lt=cutoff)
+    queryset = scope.filter(
+        Idea.objects.filter(stage__in=WAITING_FOR_SCREENING, stage_changed_at__lt=cutoff)
+    )
     items = list(
         queryset.order_by("stage_changed_at", "pk").values(
             "pk", "reference", "title", "stage", "stage_changed_at"
@@ -184,18 +220,20 @@ def ideas_stalled(*, now: datetime | None = None, limit: int = LIST_LIMIT) -> Li
     return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
 
 
-def ideas_to_revive(*, today: date | None = None, limit: int = LIST_LIMIT) -> Listing:
+def ideas_to_revive(
+    *, scope: StaffScope, today: date | None = None, limit: int = LIST_LIMIT
+) -> Listing:
     """Paused ideas whose revive date has come."""
     today = today or timezone.localdate()
-    queryset = Idea.objects.filter(stage=Stage.PAUSED, revive_on__lte=today)
+    queryset = scope.filter(Idea.objects.filter(stage=Stage.PAUSED, revive_on__lte=today))
     items = list(
         queryset.order_by("revive_on", "pk").values("pk", "reference", "title", "revive_on")[:limit]
     )
     return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
 
 
-def groups_active(*, limit: int = LIST_LIMIT) -> Listing:
-    queryset = WorkingGroup.objects.active()
+def groups_active(*, scope: StaffScope, limit: int = LIST_LIMIT) -> Listing:
+    queryset = scope.filter(WorkingGroup.objects.active())
     items = list(
         queryset.order_by("-starts_on", "pk").values("pk", "name", "starts_on", "next_report_due")[
             :limit
@@ -204,9 +242,11 @@ def groups_active(*, limit: int = LIST_LIMIT) -> Listing:
     return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
 
 
-def groups_overdue(*, today: date | None = None, limit: int = LIST_LIMIT) -> Listing:
+def groups_overdue(
+    *, scope: StaffScope, today: date | None = None, limit: int = LIST_LIMIT
+) -> Listing:
     today = today or timezone.localdate()
-    queryset = WorkingGroup.objects.overdue(today)
+    queryset = scope.filter(WorkingGroup.objects.overdue(today))
     items = list(
         queryset.order_by("next_report_due", "pk").values("pk", "name", "next_report_due")[:limit]
     )
@@ -215,14 +255,14 @@ def groups_overdue(*, today: date | None = None, limit: int = LIST_LIMIT) -> Lis
     return Listing(total=queryset.count() if len(items) == limit else len(items), items=items)
 
 
-def members_per_month(*, today: date, count: int = 12) -> Monthly:
+def members_per_month(*, scope: StaffScope, today: date, count: int = 12) -> Monthly:
     """New confirmed members per month, and how many had been confirmed by each month's end.
 
     One pass over the members: a filtered count per month and per month's end.
     """
     months = months_back(today=today, count=count)
     ends = [*months[1:], _next_month(months[-1])]
-    counts = Member.objects.aggregate(
+    counts = scope.filter(Member.objects.all()).aggregate(
         **{
             f"new_{i}": Count(
                 "pk", filter=Q(confirmed_at__gte=_start_of(m), confirmed_at__lt=_start_of(e))
@@ -247,10 +287,10 @@ def _next_month(day: date) -> date:
     return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
 
 
-def entries_per_year() -> list[Figure]:
+def entries_per_year(*, scope: StaffScope) -> list[Figure]:
     """Published knowledge-bank entries by the year they were published."""
     rows = (
-        Entry.objects.filter(status=EntryStatus.PUBLISHED, published_at__isnull=False)
+        scope.filter(Entry.objects.filter(status=EntryStatus.PUBLISHED, published_at__isnull=False))
         .annotate(published_year=ExtractYear("published_at"))
         .values_list("published_year")
         .annotate(n=Count("pk"))
@@ -282,19 +322,27 @@ class Dashboard:
     overdue_groups: Listing
 
 
-def dashboard_statistics(*, now: datetime) -> Statistics:
+def dashboard_statistics(*, scope: StaffScope, now: datetime) -> Statistics:
     today = timezone.localdate(now)
     return Statistics(
         computed_at=now,
-        ideas_per_month=ideas_per_month_by_type(today=today),
-        ideas_per_stage=ideas_per_stage(),
-        median_days=median_days_per_stage(),
-        members_per_month=members_per_month(today=today),
-        entries_per_year=entries_per_year(),
+        ideas_per_month=ideas_per_month_by_type(scope=scope, today=today),
+        ideas_per_stage=ideas_per_stage(scope=scope),
+        median_days=median_days_per_stage(scope=scope),
+        members_per_month=members_per_month(scope=scope, today=today),
+        entries_per_year=entries_per_year(scope=scope),
     )
 
 
-def dashboard_statistics_cached(*, now: datetime, refresh: bool = False) -> Statistics:
+def scope_key(scope: StaffScope) -> str:
+    """A name for the rows `scope` counts, the same for everyone who counts the same rows:
+    "region", or the municipalities' ids ("m3-7")."""
+    return "region" if scope.region else "m" + "-".join(map(str, scope.label_ids))
+
+
+def dashboard_statistics_cached(
+    *, scope: StaffScope, now: datetime, refresh: bool = False
+) -> Statistics:
     """The statistics from the cache, computed at most every MEETREGION_DASHBOARD_CACHE_SECONDS.
 
     At 100,000 ideas they take about half a second of database work (the median stay in each
@@ -302,27 +350,96 @@ def dashboard_statistics_cached(*, now: datetime, refresh: bool = False) -> Stat
     lists of what needs doing now (stalled ideas, revivals, overdue reports) are never cached.
     """
     seconds = settings.MEETREGION_DASHBOARD_CACHE_SECONDS
-    # The day is in the key: the months shown change at midnight.
-    key = f"followup:statistics:v1:{timezone.localdate(now).isoformat()}"
+    # The day is in the key: the months shown change at midnight. So is the scope: figures
+    # counted for one municipality are never handed to another (nor the region's to either);
+    # staff of the same municipalities share one entry.
+    key = f"followup:statistics:v2:{timezone.localdate(now).isoformat()}:{scope_key(scope)}"
     statistics = None if refresh or seconds <= 0 else cache.get(key)
     if statistics is None:
-        statistics = dashboard_statistics(now=now)
+        statistics = dashboard_statistics(scope=scope, now=now)
         if seconds > 0:
             cache.set(key, statistics, seconds)
     return statistics
 
 
-def dashboard(*, now: datetime | None = None, refresh: bool = False) -> Dashboard:
+def dashboard(
+    *, scope: StaffScope, now: datetime | None = None, refresh: bool = False
+) -> Dashboard:
     now = now or timezone.now()
     today = timezone.localdate(now)
     return Dashboard(
         today=today,
         stale_days=settings.MEETREGION_SCREENING_STALE_DAYS,
-        statistics=dashboard_statistics_cached(now=now, refresh=refresh),
-        stalled=ideas_stalled(now=now),
-        to_revive=ideas_to_revive(today=today),
-        active_groups=groups_active(),
-        overdue_groups=groups_overdue(today=today),
+        statistics=dashboard_statistics_cached(scope=scope, now=now, refresh=refresh),
+        stalled=ideas_stalled(scope=scope, now=now),
+        to_revive=ideas_to_revive(scope=scope, today=today),
+        active_groups=groups_active(scope=scope),
+        overdue_groups=groups_overdue(scope=scope, today=today),
+    )
+
+
+# --- Whose figures ------------------------------------------------------------------------
+
+REGION_CHOICE = "region"
+
+
+@dataclass(frozen=True)
+class Where:
+    """Whose figures the dashboard or the report shows: the scope they are counted in, its
+    name, what `?municipality=` says for it, and every choice the person has."""
+
+    scope: StaffScope
+    value: str  # "region", a municipality's address name, or "" (all of one's own)
+    label: str
+    choices: list[tuple[str, str]]
+    municipality: Municipality | None = None  # the one municipality chosen, if one
+
+    def query(self, **more) -> str:
+        """The query string that keeps this choice, with `more` parameters."""
+        params = {"municipality": self.value} if self.value else {}
+        return urlencode({**params, **more})
+
+
+def followup_where(*, user, choice: str | None = None) -> Where | None:
+    """Where `user` sees the follow-up for.
+
+    `choice` is "region" (the whole region: the coordinating unit only), a municipality's
+    address name (one in the person's scope), or empty for the default: the whole region for
+    coordinators, and for a municipality's staff their own municipalities (all of them
+    together when several). None when the person works for no municipality and not for the
+    region either: there is nothing they may see. A municipality outside their scope raises
+    OutOfScope (403); an address name that names none, Municipality.DoesNotExist (404).
+    """
+    scope = staff_scope(user)
+    if scope.empty:
+        return None
+    municipalities = Municipality.objects.all()
+    if not scope.region:
+        municipalities = municipalities.filter(pk__in=scope.label_ids)
+    municipalities = list(municipalities)
+    if scope.region:
+        value, label, only = REGION_CHOICE, gettext("The whole region"), None
+    elif len(municipalities) == 1:
+        only = municipalities[0]
+        value, label = only.slug, only.name
+    else:
+        value, label, only = "", ", ".join(m.name for m in municipalities), None
+    choices = [(m.slug, m.name) for m in municipalities]
+    if only is None:
+        choices.insert(0, (value, label))
+    if not choice or choice == value:
+        return Where(scope=scope, value=value, label=label, choices=choices, municipality=only)
+    if choice == REGION_CHOICE:
+        raise OutOfScope(gettext("Only the region's coordinating unit sees the whole region."))
+    chosen = next((m for m in municipalities if m.slug == choice), None)
+    if chosen is None:
+        chosen = Municipality.objects.get(slug=choice)  # none by that name: DoesNotExist
+    return Where(
+        scope=scope.narrowed({chosen.pk}),
+        value=chosen.slug,
+        label=chosen.name,
+        choices=choices,
+        municipality=chosen,
     )
 
 
@@ -345,10 +462,10 @@ class YearlyReport:
     entries_published: list[dict]
 
 
-def yearly_report(*, start: date, end: date) -> YearlyReport:
-    """What happened from `start` to `end` (both inclusive), for the board."""
+def yearly_report(*, scope: StaffScope, start: date, end: date) -> YearlyReport:
+    """What happened from `start` to `end` (both inclusive) in `scope`, for the board."""
     since, until = _start_of(start), _start_of(end + timedelta(days=1))
-    ideas = Idea.objects.filter(submitted_at__gte=since, submitted_at__lt=until)
+    ideas = scope.filter(Idea.objects.filter(submitted_at__gte=since, submitted_at__lt=until))
     stage_of = {s.value: s for s in Stage}
     counts = ideas.aggregate(
         total=Count("pk"),
@@ -367,14 +484,15 @@ def yearly_report(*, start: date, end: date) -> YearlyReport:
         )
         for s in Stage.values
     ]
+    # A move counts where its idea belongs (the idea's own rule, through its path).
+    changes = StageChange.objects.filter(at__gte=since, at__lt=until).exclude(from_stage="")
     moves = dict(
-        StageChange.objects.filter(at__gte=since, at__lt=until)
-        .exclude(from_stage="")
+        scope.filter(changes, f"idea__{Idea.REGION_SCOPE}")
         .values_list("to_stage")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    groups = WorkingGroup.objects.order_by("starts_on", "pk")
+    groups = scope.filter(WorkingGroup.objects.order_by("starts_on", "pk"))
     started = list(
         groups.filter(starts_on__gte=start, starts_on__lte=end).values(
             "pk", "name", "starts_on", "status"
@@ -399,8 +517,8 @@ def yearly_report(*, start: date, end: date) -> YearlyReport:
             for s in Stage
             if s != Stage.SUBMITTED
         ],
-        members_joined=Member.objects.filter(
-            confirmed_at__gte=since, confirmed_at__lt=until
+        members_joined=scope.filter(
+            Member.objects.filter(confirmed_at__gte=since, confirmed_at__lt=until)
         ).count(),
         groups_started=started,
         groups_finished=list(
@@ -408,12 +526,15 @@ def yearly_report(*, start: date, end: date) -> YearlyReport:
             .order_by("completed_at", "pk")
             .values("pk", "name", "starts_on", "completed_at")
         ),
-        final_reports=Report.objects.filter(
-            kind=Report.Kind.FINAL, filed_at__gte=since, filed_at__lt=until
+        final_reports=scope.filter(
+            Report.objects.filter(kind=Report.Kind.FINAL, filed_at__gte=since, filed_at__lt=until),
+            f"group__{WorkingGroup.REGION_SCOPE}",
         ).count(),
         entries_published=list(
-            Entry.objects.filter(
-                status=EntryStatus.PUBLISHED, published_at__gte=since, published_at__lt=until
+            scope.filter(
+                Entry.objects.filter(
+                    status=EntryStatus.PUBLISHED, published_at__gte=since, published_at__lt=until
+                )
             )
             .order_by("published_at", "pk")
             .values("pk", "title", "slug", "year", "published_at")

@@ -2,9 +2,12 @@
 
 Reminder digests: at most one e-mail a day per staff member, only when something is due.
 
-Who gets what (there is no assignee on an idea, so screening is a shared queue):
+Who gets what (there is no assignee on an idea, so screening is a queue shared by the staff
+of the idea's municipalities):
 - every active staff user in the Screeners group gets the ideas stalled in screening and the
-  paused ideas whose revive date has come;
+  paused ideas whose revive date has come, of their scope only (core.regions): a
+  municipality's staff those of their municipalities (an idea of several municipalities
+  reaches the staff of each), the region's coordinators every idea, the whole region's too;
 - every active staff user who is the process support of an active working group gets that
   group when its report is overdue;
 - someone in both roles gets one digest with both; nobody gets an empty one.
@@ -27,6 +30,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.doorbell import task_ring
+from core.models import Municipality
+from core.regions import StaffScope, staff_scope
 from core.roles import SCREENERS
 from notifications.services import email_queue
 from workgroups.models import WorkingGroup
@@ -44,27 +49,59 @@ class DigestContent:
     stalled: selectors.Listing = field(default_factory=lambda: selectors.Listing(total=0))
     to_revive: selectors.Listing = field(default_factory=lambda: selectors.Listing(total=0))
     overdue_groups: list[dict] = field(default_factory=list)
+    where: str = ""  # whose ideas the two lists hold, for the e-mail to say
 
     @property
     def empty(self) -> bool:
         return not (self.stalled.total or self.to_revive.total or self.overdue_groups)
 
 
+@dataclass(frozen=True)
+class _ScreeningLists:
+    stalled: selectors.Listing
+    to_revive: selectors.Listing
+    where: str
+
+
+def _screening_lists(*, scope: StaffScope, now: datetime) -> _ScreeningLists:
+    stalled = selectors.ideas_stalled(scope=scope, now=now, limit=DIGEST_LIST_LIMIT)
+    to_revive = selectors.ideas_to_revive(
+        scope=scope, today=timezone.localdate(now), limit=DIGEST_LIST_LIMIT
+    )
+    where = ""
+    if stalled.total or to_revive.total:
+        names = Municipality.objects.filter(pk__in=scope.label_ids).values_list("name", flat=True)
+        where = gettext("the whole region") if scope.region else ", ".join(names)
+    return _ScreeningLists(stalled=stalled, to_revive=to_revive, where=where)
+
+
 def digest_contents(*, now: datetime) -> dict[int, DigestContent]:
     """What each staff member should hear about today, by user id (empty ones left out)."""
     today = timezone.localdate(now)
     contents: dict[int, DigestContent] = defaultdict(DigestContent)
-    stalled = selectors.ideas_stalled(now=now, limit=DIGEST_LIST_LIMIT)
-    to_revive = selectors.ideas_to_revive(today=today, limit=DIGEST_LIST_LIMIT)
-    if stalled.total or to_revive.total:
-        screeners = (
-            get_user_model()
-            .objects.filter(is_active=True, is_staff=True, groups__name=SCREENERS)
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        for pk in screeners:
-            contents[pk].stalled, contents[pk].to_revive = stalled, to_revive
+    screeners = (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name=SCREENERS)
+        .distinct()
+    )
+    # Staff of the same municipalities (and all coordinators) share one reading of the lists.
+    lists: dict[str, _ScreeningLists] = {}
+    for user in screeners:
+        scope = staff_scope(user)
+        if scope.empty:
+            continue
+        key = selectors.scope_key(scope)
+        if key not in lists:
+            lists[key] = _screening_lists(scope=scope, now=now)
+        found = lists[key]
+        if found.stalled.total or found.to_revive.total:
+            content = contents[user.pk]
+            content.stalled, content.to_revive, content.where = (
+                found.stalled,
+                found.to_revive,
+                found.where,
+            )
+    # A group's process support hears of its overdue report: the group is theirs by name.
     overdue = (
         WorkingGroup.objects.overdue(today)
         .filter(process_support__is_active=True, process_support__is_staff=True)
@@ -147,7 +184,9 @@ def export_job_create(
     end: date | None,
     language: str,
 ) -> ExportJob:
-    """Snapshot what the admin selected; the task is queued once the row is committed."""
+    """Snapshot what the admin selected (in `user`'s scope only); the task is queued once
+    the row is committed."""
+    queryset = exports.export_scope(kind=kind, queryset=queryset, user=user)
     selection = exports.export_selection(kind=kind, queryset=queryset, start=start, end=end)
     pks = list(selection.values_list("pk", flat=True))
     with transaction.atomic():
@@ -201,7 +240,9 @@ def _export_job_build(*, job: ExportJob, token: str, chunk_size: int) -> tuple[b
     """The file, its name and its row count, from the existing tables, chunk by chunk.
 
     The primary keys were taken in the file's order, and each chunk's query keeps that
-    order, so the chunks follow each other as one query's rows would.
+    order, so the chunks follow each other as one query's rows would. Each chunk is read
+    within the requester's scope as it is now: a key that is not theirs (a forged or stale
+    snapshot, a row handed to another municipality since) is left out, not exported.
     """
     model = apps.get_model(exports.SELECTIONS[job.kind][0])
     make_table = exports.TABLES[job.kind]
@@ -212,9 +253,12 @@ def _export_job_build(*, job: ExportJob, token: str, chunk_size: int) -> tuple[b
         for offset in range(0, len(job.pks), chunk_size):
             chunk = job.pks[offset : offset + chunk_size]
             # Closed at once when the build fails half-way: the chunk's database cursor with it.
-            with closing(
-                make_table(queryset=model._default_manager.filter(pk__in=chunk)).rows
-            ) as chunk_rows:
+            in_scope = exports.export_scope(
+                kind=job.kind,
+                queryset=model._default_manager.filter(pk__in=chunk),
+                user=job.requested_by,
+            )
+            with closing(make_table(queryset=in_scope).rows) as chunk_rows:
                 for row in chunk_rows:
                     written += 1
                     yield row

@@ -1,10 +1,12 @@
 """The dashboard on the admin's index page, the printable yearly report and the status pages
 of export jobs."""
 
+from datetime import date
+
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from core.models import Municipality
+
 from . import charts, exports, selectors
-from .forms import PeriodForm, year_bounds
+from .forms import ReportForm, WhereForm, year_bounds
 from .models import ExportJob
 
 PERMISSION = "followup.view_dashboard"
@@ -63,61 +67,105 @@ def dashboard_charts(board: selectors.Dashboard) -> dict:
     }
 
 
+def _where(request) -> selectors.Where | None:
+    """Whose figures `?municipality=` asks for: refused (403) outside the person's scope, not
+    found (404) when it names no municipality of the region."""
+    try:
+        return selectors.followup_where(user=request.user, choice=request.GET.get("municipality"))
+    except Municipality.DoesNotExist:
+        raise Http404(_("There is no such municipality.")) from None
+
+
+def _ideas_list_url(request, where: selectors.Where) -> str:
+    """The ideas' list (where the export for evaluation is) for the same municipality."""
+    if not request.user.has_perm("ideas.view_idea"):
+        return ""
+    url = reverse("admin:ideas_idea_changelist")
+    return f"{url}?municipality={where.municipality.pk}" if where.municipality else url
+
+
+def dashboard_context(request, where: selectors.Where) -> dict:
+    board = selectors.dashboard(scope=where.scope, refresh=request.GET.get("refresh") == "1")
+    stats = board.statistics
+    return {
+        "dashboard": board,
+        "where": where,
+        "where_form": WhereForm(initial={"municipality": where.value}, where=where),
+        "report_query": where.query(),
+        "refresh_query": where.query(refresh=1),
+        "ideas_list_url": _ideas_list_url(request, where),
+        "charts": dashboard_charts(board),
+        "can_view_ideas": request.user.has_perm("ideas.view_idea"),
+        "can_view_groups": request.user.has_perm("workgroups.view_workinggroup"),
+        "members_rows": list(
+            zip(
+                [_month(m) for m in stats.members_per_month.months],
+                *(s.values for s in stats.members_per_month.series),
+                strict=True,
+            )
+        ),
+        "ideas_rows": list(
+            zip(
+                [_month(m) for m in stats.ideas_per_month.months],
+                *(s.values for s in stats.ideas_per_month.series),
+                stats.ideas_per_month.totals,
+                strict=True,
+            )
+        ),
+    }
+
+
 def admin_index(request, extra_context=None):
-    """The admin's own index page, with the dashboard above the list of apps."""
+    """The admin's own index page, with the dashboard above the list of apps: for the
+    municipality chosen (`?municipality=<address name>` or `region`), by default for all of
+    the person's own. Someone who may see the dashboard but works for no municipality and not
+    for the region is told so instead of being shown zeros."""
     context = dict(extra_context or {})
     if request.user.has_perm(PERMISSION):
-        board = selectors.dashboard(refresh=request.GET.get("refresh") == "1")
-        context.update(
-            dashboard=board,
-            charts=dashboard_charts(board),
-            can_view_ideas=request.user.has_perm("ideas.view_idea"),
-            can_view_groups=request.user.has_perm("workgroups.view_workinggroup"),
-            members_rows=list(
-                zip(
-                    [_month(m) for m in board.statistics.members_per_month.months],
-                    *(s.values for s in board.statistics.members_per_month.series),
-                    strict=True,
-                )
-            ),
-            ideas_rows=list(
-                zip(
-                    [_month(m) for m in board.statistics.ideas_per_month.months],
-                    *(s.values for s in board.statistics.ideas_per_month.series),
-                    board.statistics.ideas_per_month.totals,
-                    strict=True,
-                )
-            ),
-        )
+        where = _where(request)
+        if where is None:
+            context["followup_nowhere"] = True
+        else:
+            context.update(dashboard_context(request, where))
     return admin.site.index(request, extra_context=context)
+
+
+def _report_period(request, where) -> tuple[ReportForm, date, date, int]:
+    """The form, the period it asks for (this year by default) and the status: 400 when the
+    period is wrong (this year's report is shown under the errors)."""
+    start, end = year_bounds(timezone.localdate().year)
+    form = ReportForm(request.GET or None, where=where)
+    if not form.is_bound:
+        initial = {"start": start, "end": end, "municipality": where.value if where else ""}
+        return ReportForm(initial=initial, where=where), start, end, 200
+    if not form.is_valid():
+        return form, start, end, 400
+    return form, form.cleaned_data["start"] or start, form.cleaned_data["end"] or end, 200
 
 
 @require_GET
 def yearly_report(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    default_start, default_end = year_bounds(timezone.localdate().year)
-    form = PeriodForm(request.GET or None)
-    start, end = default_start, default_end
-    status = 200
-    if form.is_bound:
-        if form.is_valid():
-            start = form.cleaned_data["start"] or default_start
-            end = form.cleaned_data["end"] or default_end
-        else:
-            status = 400
-    else:
-        form = PeriodForm(initial={"start": start, "end": end})
-    report = selectors.yearly_report(start=start, end=end)
+    where = _where(request)
+    form, start, end, status = _report_period(request, where)
+    period = {"start": date_format(start), "end": date_format(end)}
     context = {
         **admin.site.each_context(request),
-        "title": _("Report for %(start)s – %(end)s")
-        % {"start": date_format(start), "end": date_format(end)},
+        "title": _("Report for %(where)s, %(start)s – %(end)s") % {"where": where.label, **period}
+        if where
+        else _("Report for %(start)s – %(end)s") % period,
         "form": form,
-        "report": report,
-        "type_labels": [f.label for f in report.by_type],
+        "where": where,
         "can_view_groups": request.user.has_perm("workgroups.view_workinggroup"),
     }
+    if where is not None:
+        report = selectors.yearly_report(scope=where.scope, start=start, end=end)
+        context.update(
+            report=report,
+            type_labels=[f.label for f in report.by_type],
+            ideas_list_url=_ideas_list_url(request, where),
+        )
     return TemplateResponse(request, "followup/yearly_report.html", context, status=status)
 
 

@@ -16,9 +16,16 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from core.regions import COORDINATORS
 from core.roles import EVALUATORS, PROCESS_SUPPORT, SCREENERS, roles_ensure
 from ideas.models import StageChange
-from tests.factories import EntryFactory, IdeaFactory, MemberFactory, UserFactory
+from tests.factories import (
+    EntryFactory,
+    IdeaFactory,
+    MemberFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
 from workgroups.models import WorkingGroup
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -35,9 +42,10 @@ def clock():
         yield traveller
 
 
-def _idea(ref, org_type, stage, moves, *, revive_on=None):
+def _idea(ref, org_type, stage, moves, *, revive_on=None, municipalities=None):
     """moves: [(stage, datetime)], the first being the submission."""
     idea = IdeaFactory(
+        municipalities=municipalities,
         reference=ref,
         organisation_type=org_type,
         stage=stage,
@@ -172,4 +180,127 @@ def world(db, clock):
         "screener": screener,
         "support": support,
         "evaluator": evaluator,
+    }
+
+
+# --- Two municipalities and the region (issue 14) --------------------------------------------
+# North and South, each with its staff; East has staff but no ideas. On the same clock:
+#   N-1   North           in screening since 05-01: stalled
+#   S-1   South           submitted 05-20: stalled
+#   S-2   South           paused, revive on 06-10: due
+#   NS-1  North and South paused, revive on 06-15: due (shared by both)
+#   R-1   the whole region submitted 05-01: stalled (the coordinators' only)
+# Groups: North (overdue, anna), South (overdue, bo), Shared N+S (on time, anna), Region
+# (overdue, cora). Members: one of North, two of South. Entries: North 2025, South 2026,
+# the region's 2024.
+
+
+def _person(username, roles, *groups, municipalities=None, **fields):
+    user = UserFactory(
+        username=username,
+        is_staff=True,
+        email=f"{username}@unit.example",
+        municipalities=municipalities,
+        **fields,
+    )
+    user.groups.add(*(roles[g] for g in groups))
+    return user
+
+
+def _group(name, support, municipalities, *, due):
+    group = WorkingGroup.objects.create(
+        name=name,
+        process_support=support,
+        starts_on=date(2026, 3, 1),
+        next_report_due=due,
+        goal="Work together",
+        lead_name="Lena Lead",
+        lead_email="lena@lead.example",
+    )
+    group.municipalities.set(municipalities)
+    return group
+
+
+@pytest.fixture
+def region(db, clock):
+    roles = roles_ensure()
+    north = MunicipalityFactory(name="North", slug="north", order=1)
+    south = MunicipalityFactory(name="South", slug="south", order=2)
+    east = MunicipalityFactory(name="East", slug="east", order=3)
+    people = {
+        "anna": _person("anna", roles, SCREENERS, PROCESS_SUPPORT, municipalities=[north]),
+        "bo": _person("bo", roles, SCREENERS, PROCESS_SUPPORT, municipalities=[south]),
+        "mia": _person("mia", roles, SCREENERS, municipalities=[north, south]),
+        "erik": _person("erik", roles, SCREENERS, municipalities=[east]),
+        "cora": _person("cora", roles, SCREENERS, PROCESS_SUPPORT, COORDINATORS),
+        "eva_north": _person("eva_north", roles, EVALUATORS, municipalities=[north]),
+        "eva_region": _person("eva_region", roles, EVALUATORS, COORDINATORS),
+        # Neither a municipality's nor the region's: an evaluator nobody has placed yet.
+        "eva_nowhere": _person("eva_nowhere", roles, EVALUATORS, municipalities=[]),
+    }
+    ideas = {
+        "N": _idea(
+            "N-1",
+            "business",
+            "screening",
+            [("submitted", at(2026, 4, 20)), ("screening", at(2026, 5, 1))],
+            municipalities=[north],
+        ),
+        "S": _idea(
+            "S-1",
+            "municipal_department",
+            "submitted",
+            [("submitted", at(2026, 5, 20))],
+            municipalities=[south],
+        ),
+        "S2": _idea(
+            "S-2",
+            "business",
+            "paused",
+            [("submitted", at(2026, 2, 1)), ("paused", at(2026, 2, 11))],
+            revive_on=date(2026, 6, 10),
+            municipalities=[south],
+        ),
+        "NS": _idea(
+            "NS-1",
+            "other",
+            "paused",
+            [("submitted", at(2026, 3, 1)), ("paused", at(2026, 3, 5))],
+            revive_on=date(2026, 6, 15),
+            municipalities=[north, south],
+        ),
+        "R": _idea(
+            "R-1",
+            "municipal_company",
+            "submitted",
+            [("submitted", at(2026, 5, 1))],
+            municipalities=[],
+        ),
+    }
+    groups = {
+        "north": _group("North group", people["anna"], [north], due=date(2026, 6, 1)),
+        "south": _group("South group", people["bo"], [south], due=date(2026, 6, 5)),
+        "shared": _group("Shared group", people["anna"], [north, south], due=date(2026, 7, 1)),
+        "region": _group("Region group", people["cora"], [], due=date(2026, 6, 10)),
+    }
+    MemberFactory(municipality=north, registered_at=at(2026, 5, 2), confirmed_at=at(2026, 5, 2))
+    for day in (3, 4):
+        MemberFactory(
+            municipality=south, registered_at=at(2026, 6, day), confirmed_at=at(2026, 6, day)
+        )
+    entries = {
+        "north": EntryFactory(title="North's result", published_at=at(2025, 10, 1)),
+        "south": EntryFactory(title="South's result", published_at=at(2026, 4, 1)),
+        "region": EntryFactory(title="The region's result", published_at=at(2024, 9, 1)),
+    }
+    entries["north"].municipalities.set([north])
+    entries["south"].municipalities.set([south])
+    return {
+        "north": north,
+        "south": south,
+        "east": east,
+        "ideas": ideas,
+        "groups": groups,
+        "entries": entries,
+        **people,
     }

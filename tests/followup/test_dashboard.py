@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from core.regions import REGION
 from followup import selectors
 from followup.charts import bar_chart, column_chart, nice_ceiling
 from tests.factories import IdeaFactory
@@ -16,7 +17,7 @@ def _by_key(figures):
 
 
 def test_ideas_per_month_by_type_counts_the_last_twelve_months(world):
-    monthly = selectors.ideas_per_month_by_type(today=date(2026, 6, 15))
+    monthly = selectors.ideas_per_month_by_type(scope=REGION, today=date(2026, 6, 15))
     assert monthly.months[0] == date(2025, 7, 1) and monthly.months[-1] == date(2026, 6, 1)
     series = {s.key: dict(zip(monthly.months, s.values, strict=True)) for s in monthly.series}
     assert series["business"][date(2026, 4, 1)] == 1
@@ -29,7 +30,7 @@ def test_ideas_per_month_by_type_counts_the_last_twelve_months(world):
 
 
 def test_ideas_per_stage_now(world):
-    assert _by_key(selectors.ideas_per_stage()) == {
+    assert _by_key(selectors.ideas_per_stage(scope=REGION)) == {
         "submitted": 1,
         "screening": 2,
         "accepted": 1,
@@ -42,7 +43,7 @@ def test_ideas_per_stage_now(world):
 
 
 def test_median_days_per_stage_counts_finished_stays_only(world):
-    figures = {f.key: (f.value, f.extra) for f in selectors.median_days_per_stage()}
+    figures = {f.key: (f.value, f.extra) for f in selectors.median_days_per_stage(scope=REGION)}
     assert figures["submitted"] == (6.0, 5)  # 2, 4, 6, 10, 21
     assert figures["screening"] == (15.0, 3)  # 10, 15, 30
     assert figures["accepted"] == (0, 0) and figures["paused"] == (0, 0)
@@ -59,37 +60,37 @@ def test_median_of_an_even_number_of_stays_is_the_mean_of_the_middle_two(world):
     StageChange.objects.create(
         idea=c, from_stage="screening", to_stage="accepted", at=at(2026, 6, 14)
     )
-    figures = {f.key: f.value for f in selectors.median_days_per_stage()}
+    figures = {f.key: f.value for f in selectors.median_days_per_stage(scope=REGION)}
     assert figures["screening"] == 12.5
 
 
 def test_stalled_ideas_are_those_waiting_longer_than_the_setting(world, settings):
-    stalled = selectors.ideas_stalled()
+    stalled = selectors.ideas_stalled(scope=REGION)
     assert [i["reference"] for i in stalled.items] == ["A-1", "B-1"]
     assert stalled.total == 2 and [i["days"] for i in stalled.items] == [45, 26]
     settings.MEETREGION_SCREENING_STALE_DAYS = 30
-    assert [i["reference"] for i in selectors.ideas_stalled().items] == ["A-1"]
+    assert [i["reference"] for i in selectors.ideas_stalled(scope=REGION).items] == ["A-1"]
 
 
 def test_listing_counts_beyond_its_limit(world):
-    listing = selectors.ideas_stalled(limit=1)
+    listing = selectors.ideas_stalled(scope=REGION, limit=1)
     assert len(listing.items) == 1 and listing.total == 2 and listing.more == 1
 
 
 def test_paused_ideas_due_for_revival(world):
-    due = selectors.ideas_to_revive()
+    due = selectors.ideas_to_revive(scope=REGION)
     assert [i["reference"] for i in due.items] == ["D-1"] and due.total == 1
 
 
 def test_active_and_overdue_groups(world):
-    assert selectors.groups_active().total == 2
-    overdue = selectors.groups_overdue()
+    assert selectors.groups_active(scope=REGION).total == 2
+    overdue = selectors.groups_overdue(scope=REGION)
     assert [g["name"] for g in overdue.items] == ["Overdue group"]
     assert overdue.items[0]["days"] == 14
 
 
 def test_resource_bank_growth_per_month(world):
-    monthly = selectors.members_per_month(today=date(2026, 6, 15))
+    monthly = selectors.members_per_month(scope=REGION, today=date(2026, 6, 15))
     new, total = (dict(zip(monthly.months, s.values, strict=True)) for s in monthly.series)
     assert new[date(2026, 5, 1)] == 2 and new[date(2026, 6, 1)] == 1
     assert sum(new.values()) == 3  # the 2025 member is before the window, the pending one never
@@ -98,12 +99,12 @@ def test_resource_bank_growth_per_month(world):
 
 
 def test_knowledge_bank_entries_per_year_count_published_ones(world):
-    assert _by_key(selectors.entries_per_year()) == {"2024": 2, "2026": 1}
+    assert _by_key(selectors.entries_per_year(scope=REGION)) == {"2024": 2, "2026": 1}
 
 
 def test_dashboard_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
-        board = selectors.dashboard()
+        board = selectors.dashboard(scope=REGION)
     assert board.stalled.total == 2 and board.stale_days == 14
 
 
@@ -161,20 +162,20 @@ def test_statistics_are_cached_but_the_lists_of_what_to_do_are_not(
     world, settings, django_assert_max_num_queries
 ):
     settings.MEETREGION_DASHBOARD_CACHE_SECONDS = 600
-    first = selectors.dashboard()
+    first = selectors.dashboard(scope=REGION)
     stages = _by_key(first.statistics.ideas_per_stage)
     # A new idea stalled in screening: the list shows it at once, the charts at their next
     # computation (or when staff ask for it).
     IdeaFactory(reference="N-1", stage="screening", stage_changed_at=at(2026, 1, 1))
     with django_assert_max_num_queries(8):  # the lists only: no aggregate over every idea
-        second = selectors.dashboard()
+        second = selectors.dashboard(scope=REGION)
     assert second.stalled.total == first.stalled.total + 1
     assert _by_key(second.statistics.ideas_per_stage) == stages
     assert second.statistics.computed_at == first.statistics.computed_at
-    fresh = selectors.dashboard(refresh=True)
+    fresh = selectors.dashboard(scope=REGION, refresh=True)
     assert _by_key(fresh.statistics.ideas_per_stage)["screening"] == stages["screening"] + 1
     # The recomputed figures replace the cached ones for everybody.
-    assert _by_key(selectors.dashboard().statistics.ideas_per_stage) == _by_key(
+    assert _by_key(selectors.dashboard(scope=REGION).statistics.ideas_per_stage) == _by_key(
         fresh.statistics.ideas_per_stage
     )
 
@@ -190,5 +191,5 @@ def test_the_admin_index_says_when_the_charts_were_computed_and_can_recompute(
     fresh = client.get("/admin/?refresh=1").text
     assert "Recompute now" in stale
     paused = '<th scope="row">Paused</th><td class="fu-num">{}</td>'
-    before = _by_key(selectors.ideas_per_stage())["paused"] - 1
+    before = _by_key(selectors.ideas_per_stage(scope=REGION))["paused"] - 1
     assert paused.format(before) in stale and paused.format(before + 1) in fresh

@@ -319,3 +319,73 @@ def test_idea_change_page_shows_suggestions_and_similar_items(staff_client, worl
     response = staff_client.get(reverse("admin:ideas_idea_change", args=[world.idea.pk]))
     assert response.context["suggestions"]
     assert response.context["similar_items"]
+
+
+# --- The dashboard with the rights applied (issue 14) ---------------------------------------
+# The same page for a municipality's staff (their own), a coordinator choosing one
+# municipality and a coordinator for the whole region: each narrowed by core.regions, with
+# the charts computed (no cache in the tests), at two data sizes.
+
+DASHBOARD_BUDGET = 16  # as the admin index above: the rights cost no query more
+DASHBOARDS = {
+    "a municipality's staff, their own": ("local", {}),
+    "a coordinator, one municipality": ("screener", {"municipality": "northvik"}),
+    "a coordinator, the whole region": ("screener", {"municipality": "region"}),
+}
+
+
+def _grow_in_municipalities(world, step: int) -> None:
+    """The world's rows, and as many again that belong to Northvik: ideas stalled in
+    screening and due for revival, one shared with another municipality, an overdue group,
+    a published entry."""
+    world.grow(step)
+    other = MunicipalityFactory(name="Southby")
+    for n in range(step):
+        stalled = IdeaFactory(
+            stage=Stage.SCREENING,
+            stage_changed_at=timezone.now() - timedelta(days=30),
+            municipality=world.municipality,
+        )
+        StageChange.objects.create(
+            idea=stalled, from_stage="", to_stage=Stage.SUBMITTED, at=timezone.now()
+        )
+        IdeaFactory(
+            stage=Stage.PAUSED,
+            revive_on=timezone.localdate(),
+            municipalities=[world.municipality, other],
+        )
+        group = working_group(
+            ideas=[IdeaFactory(stage=Stage.ACCEPTED, municipality=world.municipality)],
+            process_support=world.screener,
+            name=f"Northvik group {world.n}-{n}",
+        )
+        group.municipalities.set([world.municipality])
+        type(group).objects.filter(pk=group.pk).update(
+            next_report_due=timezone.localdate() - timedelta(days=3)
+        )
+        EntryFactory(title=f"Northvik lesson {world.n}-{n}").municipalities.add(world.municipality)
+
+
+@pytest.mark.parametrize("name", list(DASHBOARDS))
+def test_dashboard_queries_in_each_scope_do_not_grow_with_data(client, world, name):
+    local = UserFactory(username="local", is_staff=True, municipalities=[world.municipality])
+    local.groups.add(roles_ensure()[SCREENERS])
+    world.municipality.slug = "northvik"
+    world.municipality.save()
+    username, params = DASHBOARDS[name]
+    client.force_login(local if username == "local" else world.screener)
+    url = reverse("admin:index")
+
+    def render():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        assert response.context["dashboard"].stalled.total > 0
+        return len(ctx.captured_queries)
+
+    _grow_in_municipalities(world, SMALL)
+    small = render()
+    _grow_in_municipalities(world, LARGE)
+    large = render()
+    assert small == large, f"{name}: {small} queries with little data, {large} with more"
+    assert large <= DASHBOARD_BUDGET, f"{name}: {large} queries, budget {DASHBOARD_BUDGET}"

@@ -254,7 +254,7 @@ def test_organisations_of_every_municipality_can_join_but_only_their_own_are_cha
 
 def test_the_scope_is_one_query_and_cached_on_the_user(region, django_assert_num_queries):
     user = region.people["north"].__class__.objects.get(pk=region.people["north"].pk)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         scope = staff_scope(user)
         staff_scope(user)
     assert scope.municipality_ids == {region.north.pk} and not scope.region
