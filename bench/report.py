@@ -7,7 +7,7 @@ import statistics
 import subprocess
 from datetime import UTC, datetime
 
-from config import CONNECTIONS, ENV, ROOT, SECONDS, WORKERS
+from config import CONNECTIONS, ENV, ROOT, SECONDS, SINGLE, THREADS, WORKER_CLASS, WORKERS
 from timings import percentile
 
 
@@ -15,8 +15,35 @@ def verdict(ok: bool, why: str = "") -> str:
     return "met" if ok else f"**missed** – {why}"
 
 
+def _page_verdict(kind: str, r: dict, share: float, ratio: float) -> tuple[str, str]:
+    if r["rps"] == 0:
+        return "–", "**not measured** – no request finished inside the wrk window"
+    if r.get("statuses", [200]) != [200]:
+        return "–", f"**not measured** – the page answered {r['statuses']}, not 200"
+    if kind == "cached":
+        return "≥ 50 % of Django", verdict(
+            share >= 50,
+            f"{share:.0f} % of the Django ceiling: a hit still goes through the outer "
+            "middleware and two Redis round trips; see notes",
+        )
+    if kind in ("uncached", "staff"):
+        why = []
+        if share < 10:
+            why.append(f"{share:.1f} % of the Django ceiling ({r['cpu_ms']:.1f} ms CPU a request)")
+        if ratio > 3:
+            why.append(f"p99 = {ratio:.1f}×p50 (queueing behind {CONNECTIONS} connections)")
+        if r.get("single_p50", 0) >= 50:
+            why.append(
+                f"one request takes {r['single_p50']:.0f} ms, {r['db_p50']:.0f} ms of it "
+                "in the database"
+            )
+        return "≥ 10 %, p99 ≤ 3×p50, single p50 < 50 ms", verdict(not why, "; ".join(why))
+    return "–", "–"
+
+
 def render(results, direct, notes, health) -> str:
-    ceiling = next(r for label, _p, kind, r in results if kind == "ceiling")["rps"]
+    bare = next(r for _label, _p, kind, r in results if kind == "bare")["rps"]
+    ceiling = next(r for _label, _p, kind, r in results if kind == "ceiling")["rps"]
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -24,6 +51,9 @@ def render(results, direct, notes, health) -> str:
         ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     load = os.getloadavg()
+    workers = f"{WORKERS} {WORKER_CLASS} workers" + (
+        f" × {THREADS} threads" if WORKER_CLASS == "gthread" else ""
+    )
     lines = [
         "# meetregion benchmark",
         "",
@@ -33,47 +63,31 @@ def render(results, direct, notes, health) -> str:
         f"{platform.platform()}, Python {platform.python_version()}",
         f"- load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
         "(other processes on the machine make every figure here pessimistic)",
-        f"- setup: gunicorn {WORKERS} sync workers, production settings, whitenoise static, "
-        f"CONN_MAX_AGE=60, page cache {ENV.get('MEETREGION_PAGE_CACHE_SECONDS', '5')} s in Redis; "
-        f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on 127.0.0.1; PostgreSQL with the large data set",
+        f"- setup: gunicorn {workers} (the same for the bare WSGI application and the portal), "
+        f"production settings, whitenoise static, CONN_MAX_AGE=60, page cache "
+        f"{ENV.get('MEETREGION_PAGE_CACHE_SECONDS', '5')} s in Redis; "
+        f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on 127.0.0.1 after a warm-up run of the same "
+        f"length; then {SINGLE} requests one at a time; PostgreSQL with the large data set",
+        "- columns: *% bare* and *% Django* are the page's throughput over the bare WSGI "
+        "application's and over Django's trivial endpoint's; *CPU ms* is gunicorn's CPU "
+        "(master and workers, user + system, from /proc) over the requests wrk finished; "
+        "*single p50* is the median of the requests one at a time, *DB ms* and *queries* "
+        "their median database time and query count from the Server-Timing header "
+        "(core/timing.py)",
         "",
         "## Pages (wrk)",
         "",
-        "| page | kind | req/s | p50 ms | p99 ms | p99/p50 | % of trivial | non-2xx | target | result |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| page | kind | req/s | % bare | % Django | p50 ms | p99 ms | p99/p50 | CPU ms | "
+        "single p50 ms | DB ms | queries | non-2xx | target | result |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
+        "---: | --- | --- |",
     ]
     first_admin = None
     for label, _path, kind, r in results:
         share = r["rps"] / ceiling * 100 if ceiling else 0
+        bare_share = r["rps"] / bare * 100 if bare else 0
         ratio = r["p99"] / r["p50"] if r["p50"] else 0
-        if r["rps"] == 0:
-            target, result = (
-                "–",
-                (
-                    "**not measured** – no request finished inside the wrk "
-                    "window (each takes seconds at this load; see notes)"
-                ),
-            )
-        elif kind == "cached":
-            target = "≥ 50 %"
-            result = verdict(
-                share >= 50,
-                "rendering on a cache hit still goes through every "
-                "middleware and a Redis round trip; see notes",
-            )
-        elif kind == "uncached":
-            target = "≥ 10 %, p99 ≤ 3×p50"
-            why = []
-            if share < 10:
-                why.append(f"{share:.1f} % of the ceiling")
-            if ratio > 3:
-                why.append(
-                    f"p99 = {ratio:.1f}×p50 (queueing behind {CONNECTIONS} connections "
-                    f"on {WORKERS} sync workers)"
-                )
-            result = verdict(not why, "; ".join(why))
-        else:
-            target, result = "–", "–"
+        target, result = _page_verdict(kind, r, share, ratio)
         if label.startswith("admin idea list") and first_admin is None:
             first_admin = r
         if label.endswith("last page") and first_admin:
@@ -82,9 +96,17 @@ def render(results, direct, notes, health) -> str:
             result += f"; last page costs {cost:.2f}× the first: " + verdict(
                 cost <= 1.2, "OFFSET pagination over the whole table"
             )
+        single = (
+            f"{r['single_p50']:.1f} | {r['db_p50']:.1f} | {r['queries']}"
+            if "single_p50" in r
+            else "– | – | –"
+        )
+        if r.get("hits"):
+            single += f" ({r['hits']}/{r['n']} cache hits)"
         lines.append(
-            f"| {label} | {kind} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-            f"{ratio:.1f} | {share:.0f} % | {r['non2xx']} | {target} | {result} |"
+            f"| {label} | {kind} | {r['rps']:.0f} | {bare_share:.1f} % | {share:.0f} % | "
+            f"{r['p50']:.1f} | {r['p99']:.1f} | {ratio:.1f} | {r['cpu_ms']:.2f} | {single} | "
+            f"{r['non2xx']} | {target} | {result} |"
         )
     sim, sug, lat = direct["similar"], direct["suggestions"], notes["latencies"]
     sim95, sug95 = percentile(sim, 0.95), percentile(sug, 0.95)

@@ -476,3 +476,9 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env.float("CELERY_WORKER_SOFT_SHUTDOWN_TIM
 # Web nodes: /healthz/ready/ answers 503 while this file exists (meetregion/gunicorn.py
 # creates it on SIGTERM and keeps serving for MEETREGION_DRAIN_SECONDS before it stops).
 MEETREGION_DRAIN_FILE = env("MEETREGION_DRAIN_FILE", default="")
+
+# --- Measuring (issue 15) -------------------------------------------------------------------
+# `make bench` sets it: every response says how long Django and the database took
+# (Server-Timing; core/timing.py). Off in a real deployment, where it would tell visitors.
+if env.bool("MEETREGION_SERVER_TIMING", default=False):
+    MIDDLEWARE.insert(0, "core.timing.ServerTimingMiddleware")
