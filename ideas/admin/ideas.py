@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import MunicipalityListFilter, change_panels_context
 from core.regions import staff_scope
-from core.search import similar_items
+from core.search import similar_items_kept
 from notifications.inlines import EmailInline
 
 from ..models import Idea, InternalNote
@@ -163,7 +163,7 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
     def _screening_context(self, request, idea) -> dict:
         context = {
             # Screening takes stock of what already exists in the area.
-            "similar_items": similar_items(
+            "similar_items": similar_items_kept(
                 text=idea.description, title=idea.title, limit=8, exclude=("idea", idea.pk)
             ),
         }
