@@ -43,7 +43,9 @@ def main() -> None:
         response = client.get(path)
         profiler.stop()
     print(response.status_code, len(response.content), "bytes")
-    print(profiler.output_text(unicode=True, color=False, show_all=False, flat="--flat" in sys.argv))
+    print(
+        profiler.output_text(unicode=True, color=False, show_all=False, flat="--flat" in sys.argv)
+    )
     print(f"{len(queries)} queries, {sum(q[0] for q in queries):.1f} ms")
     if "--sql" in sys.argv:
         for ms, sql in sorted(queries, reverse=True):

@@ -334,14 +334,15 @@ def similar_items_kept(
     change of the public content and kept in the shared cache (core.caching.kept_result):
     only (source, pk, score) is kept, the objects are loaded again (one query a source)."""
     digest = hashlib.sha256(f"{title}\0{text}".encode()).hexdigest()[:24]
-    rows = kept_result(
-        "similar_items",
-        f"{exclude[0]}:{exclude[1]}:{limit}:{digest}",
-        lambda: [
-            (h.kind, h.obj.pk, h.score)
-            for h in similar_items(text=text, title=title, limit=limit, exclude=exclude)
-        ],
-    )
+    computed: list[SimilarItem] = []
+
+    def compute():
+        computed.extend(similar_items(text=text, title=title, limit=limit, exclude=exclude))
+        return [(h.kind, h.obj.pk, h.score) for h in computed]
+
+    rows = kept_result("similar_items", f"{exclude[0]}:{exclude[1]}:{limit}:{digest}", compute)
+    if computed or not rows:
+        return computed
     wanted: dict[str, list[int]] = {}
     for key, pk, _score in rows:
         wanted.setdefault(key, []).append(pk)
