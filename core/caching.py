@@ -61,13 +61,15 @@ def content_changed(**_kwargs) -> None:
     """Invalidate every cached public page and kept result (one INCR in the shared cache, so
     on every node): now, and again when the transaction commits, so that nothing read from
     the rows as they were before the commit outlives it under the new generation."""
-    _generation_bump()
+    content_generation_bump()
     if connection.in_atomic_block:
         connection.content_changed_uncommitted = True
-        transaction.on_commit(_generation_bump)
+        # Once per transaction, however many rows it changes.
+        if not any(func is content_generation_bump for _s, func, *_r in connection.run_on_commit):
+            transaction.on_commit(content_generation_bump)
 
 
-def _generation_bump() -> None:
+def content_generation_bump() -> None:
     try:
         try:
             cache.incr(GENERATION_KEY)
