@@ -13,6 +13,7 @@ BENCH_WORKERS, BENCH_WORKER_CLASS, BENCH_THREADS (gunicorn),
 BENCH_SINGLE (sequential requests per page).
 """
 
+import json
 import shutil
 import sys
 import time
@@ -86,7 +87,12 @@ def main() -> int:
                 timings.notification_reset(0)
             except Exception as error:  # the report matters more than the tidy-up
                 log(f"could not reset the moved ideas: {error}")
-    markdown = report.render(results, direct, notes, health)
+    # The raw figures too, so that the notes can be rewritten around them without a new run
+    # (`python bench/report.py` renders RESULTS.md again from them).
+    facts = report.run_facts()
+    raw = {"results": results, "direct": direct, "notes": notes, "health": health}
+    report.RAW.write_text(json.dumps({**raw, "facts": facts}))
+    markdown = report.render(results, direct, notes, health, facts)
     (ROOT / "bench" / "RESULTS.md").write_text(markdown)
     print(markdown)
     return 0

@@ -96,7 +96,16 @@ def direct_timings(n: int = 300) -> dict:
         started = time.perf_counter()
         member_suggestions(idea=idea)
         suggestions.append((time.perf_counter() - started) * 1000)
-    return {"similar": similar, "suggestions": suggestions}
+    # As the idea's change page gets them: kept after the first view (core.caching).
+    from workgroups.selectors import member_suggestions_kept
+
+    kept = []
+    for idea in accepted[: len(suggestions)]:
+        member_suggestions_kept(idea=idea)
+        started = time.perf_counter()
+        member_suggestions_kept(idea=idea)
+        kept.append((time.perf_counter() - started) * 1000)
+    return {"similar": similar, "suggestions": suggestions, "kept": kept}
 
 
 def notification_timings(sink: SmtpSink, spaced: int = 200, burst: int = 200) -> dict:
