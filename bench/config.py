@@ -18,6 +18,12 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 # Seconds each direct measurement may take at most; it stops early with fewer samples.
 BUDGET = float(os.environ.get("BENCH_DIRECT_SECONDS", "60"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+# sync (one request a worker at a time) or gthread (BENCH_THREADS a worker: a request waiting
+# on PostgreSQL leaves the core to another).
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+# Sequential requests per page for the single-request latency and its database time.
+SINGLE = int(os.environ.get("BENCH_SINGLE", "20"))
 BASE = f"http://127.0.0.1:{PORT}"
 STATIC = Path(tempfile.gettempdir()) / "meetregion-bench-static"
 
@@ -35,6 +41,8 @@ ENV = {
     "STATIC_ROOT": str(STATIC),
     "LOG_LEVEL": "WARNING",
     "CONN_MAX_AGE": "60",
+    # Each response says how long Django and the database took (core/timing.py).
+    "MEETREGION_SERVER_TIMING": "true",
 }
 
 

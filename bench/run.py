@@ -9,9 +9,11 @@ bench/RESULTS.md and prints it. Re-runnable; everything it starts it stops.
 Its parts: config.py (environment), servers.py (what it starts), load.py (wrk and the pages),
 timings.py (in-process measurements), report.py (the Markdown). Environment: BENCH_DATABASE_URL,
 BENCH_REDIS_URL, BENCH_PORT, BENCH_SMTP_PORT, BENCH_SECONDS (per wrk run), BENCH_CONNECTIONS,
-BENCH_WORKERS (gunicorn).
+BENCH_WORKERS, BENCH_WORKER_CLASS, BENCH_THREADS (gunicorn),
+BENCH_SINGLE (sequential requests per page).
 """
 
+import json
 import shutil
 import sys
 import time
@@ -24,6 +26,15 @@ import timings
 from config import BASE, ROOT, log
 
 
+def measure(server, path, cookie: str) -> dict:
+    """wrk against `path`, with the CPU gunicorn (master and workers) spent per request."""
+    before = servers.process_cpu_seconds(server.pid)
+    result = load.wrk(path, cookie)
+    spent = servers.process_cpu_seconds(server.pid) - before
+    result["cpu_ms"] = spent * 1000 / result["requests"] if result["requests"] else float("nan")
+    return result
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         log(
@@ -33,6 +44,17 @@ def main() -> int:
     servers.database_ensure()
     timings.django_setup()
     procs = []
+    results = []
+    log("wrk bare WSGI application (the server's own ceiling)")
+    bare = servers.gunicorn_start("bare_wsgi:application", "bare-wsgi")
+    try:
+        servers.wait_http(BASE + "/")
+        load.wrk("/")
+        results.append(
+            ("bare WSGI application (bench/bare_wsgi.py)", "/", "bare", measure(bare, "/", ""))
+        )
+    finally:
+        servers.stop(bare)
     with servers.SmtpSink() as sink:
         try:
             procs.append(servers.gunicorn_start())
@@ -42,12 +64,13 @@ def main() -> int:
 
             worker_heartbeat.delay()  # beat would do this every minute
             fx = timings.fixtures()
-            pages = load.pages(fx)
-            results = []
-            for label, path, kind, cookie in pages:
+            for label, path, kind, cookie in load.pages(fx):
                 log(f"wrk {label}")
-                load.wrk(path, cookie) if kind != "ceiling" else None  # warm-up of caches
-                results.append((label, path, kind, load.wrk(path, cookie)))
+                if kind != "ceiling" and not isinstance(path, list):
+                    load.wrk(path, cookie)  # warm-up of caches
+                result = measure(procs[0], path, cookie)
+                result.update(load.single(path, cookie))
+                results.append((label, path, kind, result))
             log("timing the duplicate warning and the suggestions")
             direct = timings.direct_timings()
             # Give the worker a heartbeat and a moment, then time notifications.
@@ -64,7 +87,16 @@ def main() -> int:
                 timings.notification_reset(0)
             except Exception as error:  # the report matters more than the tidy-up
                 log(f"could not reset the moved ideas: {error}")
-    markdown = report.render(results, direct, notes, health)
+    # The raw figures too, so that the notes can be rewritten around them without a new run
+    # (`python bench/report.py` renders RESULTS.md again from them).
+    facts = report.run_facts()
+    stored = [
+        (label, path if isinstance(path, str) else f"{len(path)} paths from {path[0]}", kind, r)
+        for label, path, kind, r in results
+    ]
+    raw = {"results": stored, "direct": direct, "notes": notes, "health": health}
+    report.RAW.write_text(json.dumps({**raw, "facts": facts}))
+    markdown = report.render(results, direct, notes, health, facts)
     (ROOT / "bench" / "RESULTS.md").write_text(markdown)
     print(markdown)
     return 0

@@ -11,7 +11,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-from config import DB_URL, ENV, PORT, ROOT, SMTP_PORT, WORKERS, log, manage
+from config import (
+    DB_URL,
+    ENV,
+    PORT,
+    ROOT,
+    SMTP_PORT,
+    THREADS,
+    WORKER_CLASS,
+    WORKERS,
+    log,
+    manage,
+)
 
 
 def database_ensure() -> None:
@@ -87,22 +98,48 @@ def wait_http(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
-def gunicorn_start() -> subprocess.Popen:
-    return start(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "meetregion.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(WORKERS),
-            "--access-logfile",
-            "-",
-            "--log-level",
-            "warning",
-        ],
-        "gunicorn",
-    )
+def gunicorn_start(app: str = "meetregion.wsgi:application", name: str = "gunicorn"):
+    """gunicorn on loopback with the settings every measured application shares (the bare
+    WSGI ceiling and the portal): the same workers, worker class, threads and access log."""
+    args = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        app,
+        "--pythonpath",
+        str(ROOT / "bench"),
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        WORKER_CLASS,
+        "--access-logfile",
+        "-",
+        "--log-level",
+        "warning",
+    ]
+    if WORKER_CLASS == "gthread":
+        args += ["--threads", str(THREADS)]
+    return start(args, name)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its children that are still alive (gunicorn's
+    master and its workers), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def worker_start() -> subprocess.Popen:

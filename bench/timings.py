@@ -23,33 +23,51 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def fixtures() -> dict:
-    """URLs and cookies the pages need: a project, a token, a staff session, ..."""
+def _session_cookie(username: str) -> str:
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
 
-    from core.models import FocusArea
+    user = get_user_model().objects.get(username=username)
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    # The backend a password sign-in records (settings.AUTHENTICATION_BACKENDS).
+    session["_auth_user_backend"] = "staffauth.backends.StaffPasswordBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+def fixtures() -> dict:
+    """URLs and cookies the pages need: a project, a token, staff sessions, filter values..."""
+    import random
+
+    from core.models import FocusArea, Municipality
     from ideas.models import Idea
     from ideas.services import tracking_link_create
     from ideas.stages import Stage
     from projects.models import Project
     from resourcebank.models import Sector
+    from workgroups.models import WorkingGroup
 
-    user = get_user_model().objects.get(username="screener")
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
     idea = Idea.objects.filter(stage=Stage.ACCEPTED, email__contains="@large.").first()
     pages = Idea.objects.count() // 50 + 1
+    titles = Idea.objects.filter(email__contains="@large.").values_list("title", flat=True)
+    words = sorted({w.lower() for t in titles[:2000] for w in t.split() if w.isalpha()})
+    random.Random(15).shuffle(words)
     return {
         "project": Project.objects.filter(is_public=True).order_by("pk").first().get_absolute_url(),
         "area": FocusArea.objects.first().pk,
         "sector": Sector.objects.first().pk,
+        "areas": list(FocusArea.objects.values_list("pk", flat=True)),
+        "sectors": list(Sector.objects.values_list("pk", flat=True)),
+        "municipalities": list(Municipality.objects.values_list("slug", flat=True)),
+        "words": words[:400],
         "token": tracking_link_create(idea=idea),
-        "cookie": f"sessionid={session.session_key}",
+        "cookie": _session_cookie("screener"),
+        # A municipality's own screener: the lists are narrowed to its ideas (core.regions).
+        "municipal_cookie": _session_cookie("northvik"),
         "idea": idea.pk,
+        "group": WorkingGroup.objects.filter(ideas__isnull=False).order_by("pk").first().pk,
         "admin_last_page": pages,
     }
 
@@ -78,7 +96,16 @@ def direct_timings(n: int = 300) -> dict:
         started = time.perf_counter()
         member_suggestions(idea=idea)
         suggestions.append((time.perf_counter() - started) * 1000)
-    return {"similar": similar, "suggestions": suggestions}
+    # As the idea's change page gets them: kept after the first view (core.caching).
+    from workgroups.selectors import member_suggestions_kept
+
+    kept = []
+    for idea in accepted[: len(suggestions)]:
+        member_suggestions_kept(idea=idea)
+        started = time.perf_counter()
+        member_suggestions_kept(idea=idea)
+        kept.append((time.perf_counter() - started) * 1000)
+    return {"similar": similar, "suggestions": suggestions, "kept": kept}
 
 
 def notification_timings(sink: SmtpSink, spaced: int = 200, burst: int = 200) -> dict:

@@ -14,10 +14,11 @@ nonce used while rendering, status 200, no cookie set. Everything else passes th
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -57,7 +58,18 @@ def content_generation() -> int:
 
 
 def content_changed(**_kwargs) -> None:
-    """Invalidate every cached public page (one INCR in the shared cache, so on every node)."""
+    """Invalidate every cached public page and kept result (one INCR in the shared cache, so
+    on every node): now, and again when the transaction commits, so that nothing read from
+    the rows as they were before the commit outlives it under the new generation."""
+    content_generation_bump()
+    if connection.in_atomic_block:
+        connection.content_changed_uncommitted = True
+        # Once per transaction, however many rows it changes.
+        if not any(func is content_generation_bump for _s, func, *_r in connection.run_on_commit):
+            transaction.on_commit(content_generation_bump)
+
+
+def content_generation_bump() -> None:
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -65,6 +77,40 @@ def content_changed(**_kwargs) -> None:
             cache.set(GENERATION_KEY, 2, timeout=None)
     except Exception:
         logger.warning("page cache unavailable; pages expire on their own", exc_info=True)
+
+
+def kept_result[T](name: str, key: str, compute: Callable[[], T]) -> T:
+    """What `compute()` returns, kept in the shared cache under `name`, `key` and the content
+    generation, for MEETREGION_KEPT_RESULT_SECONDS: for results drawn from many rows that the
+    same page asks for again and again (the screening page's similar work and member
+    suggestions).
+
+    Exact: every save or delete of a registered content model, and every service that changes
+    one with `.update()`, bumps the generation (content_changed), so a kept result is never
+    served after one of its inputs changed. A result computed inside a transaction that has
+    changed content itself is not kept (it may roll back); the expiry only bounds the memory.
+    """
+    seconds = getattr(settings, "MEETREGION_KEPT_RESULT_SECONDS", 600)
+    if not connection.in_atomic_block:
+        connection.content_changed_uncommitted = False
+    if seconds <= 0 or getattr(connection, "content_changed_uncommitted", False):
+        return compute()
+    generation = content_generation()
+    if not generation:
+        return compute()
+    full = f"kept:{name}:{generation}:{key}"
+    try:
+        stored = cache.get(full)
+    except Exception:
+        stored = None
+    if stored is not None:
+        return stored
+    value = compute()
+    try:
+        cache.set(full, value, seconds)
+    except Exception:
+        logger.warning("cache unavailable; %s computed on every request", name, exc_info=True)
+    return value
 
 
 def content_signals_connect(model: type[Model]) -> None:

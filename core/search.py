@@ -25,6 +25,7 @@ ranked so that a title match always comes before a body-only match; the similari
 adds trigram similarity of titles. SQLite (the quick start): `icontains` and word overlap.
 """
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.text import Truncator
 
+from .caching import kept_result
 from .filters import municipality_narrow
 from .regions import RegionScoped
 from .textsearch import is_postgres, search_config, weighted_vector
@@ -323,3 +325,30 @@ def similar_items(
         hits = [h for h in hits if (h.kind, h.obj.pk) != tuple(exclude)]
     hits.sort(key=lambda h: -h.score)
     return hits[:limit]
+
+
+def similar_items_kept(
+    *, text: str, title: str = "", limit: int = 5, exclude: tuple[str, int]
+) -> list[SimilarItem]:
+    """similar_items for a stored row (`exclude`: the idea being screened), computed once per
+    change of the public content and kept in the shared cache (core.caching.kept_result):
+    only (source, pk, score) is kept, the objects are loaded again (one query a source)."""
+    digest = hashlib.sha256(f"{title}\0{text}".encode()).hexdigest()[:24]
+    computed: list[SimilarItem] = []
+
+    def compute():
+        computed.extend(similar_items(text=text, title=title, limit=limit, exclude=exclude))
+        return [(h.kind, h.obj.pk, h.score) for h in computed]
+
+    rows = kept_result("similar_items", f"{exclude[0]}:{exclude[1]}:{limit}:{digest}", compute)
+    if computed or not rows:
+        return computed
+    wanted: dict[str, list[int]] = {}
+    for key, pk, _score in rows:
+        wanted.setdefault(key, []).append(pk)
+    loaded = {key: source_get(key).queryset().in_bulk(pks) for key, pks in wanted.items()}
+    return [
+        Hit(source=source_get(key), obj=loaded[key][pk], score=score)
+        for key, pk, score in rows
+        if pk in loaded[key]
+    ]

@@ -259,14 +259,12 @@ def tracking_links_resend(*, email: str, language: str) -> None:
 
 
 def tracking_link_resolve(*, token: str) -> Idea | None:
-    link = (
-        TrackingLink.objects.usable()
-        .for_token(token)
-        .select_related("idea", "idea__handled_by")
-        .first()
-    )
+    link = TrackingLink.objects.usable().for_token(token).first()
     if link is None:
         return None
+    # The idea apart, by its key: joined to the link, PostgreSQL may merge-join along the whole
+    # idea table when its statistics of the links are stale (40 ms at 100,000 ideas, not 1).
+    link.idea = Idea.objects.select_related("handled_by").get(pk=link.idea_id)
     now = timezone.now()
     if _tracking_expired(link.idea, now):
         return None

@@ -1,8 +1,13 @@
+from copy import copy
+
+from crispy_forms.layout import Layout
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -10,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView
 
+from core.caching import kept_result
 from core.http import private
 from core.search import similar_items
 
@@ -77,6 +83,7 @@ class IdeaCreateView(View):
     def _render(self, request, form, chosen, status=200, similar=None):
         context = {
             "form": form,
+            "form_html": None if form.is_bound else empty_form_html(form, chosen),
             "municipalities": chosen,
             "change_url": reverse("ideas:create")
             + "?"
@@ -86,6 +93,21 @@ class IdeaCreateView(View):
             "confirmed_similar": request.POST.get("confirmed_similar") == "1",
         }
         return render(request, self.template_name, context, status=status)
+
+
+def empty_form_html(form: IdeaForm, chosen) -> str:
+    """The empty idea form as every visitor gets it, but for its submission key (the template
+    draws that apart): crispy-forms renders it once per language, choice of municipalities and
+    content generation (the focus areas offered, their names) and it is kept in the shared
+    cache (core.caching.kept_result); a visitor's own CSRF token is outside it."""
+
+    def draw() -> str:
+        helper = copy(form.helper)
+        helper.layout = Layout(*(f for f in form.helper.layout.fields if f != "submission_key"))
+        return str(render_crispy_form(form, helper))
+
+    key = f"{get_language()}:{','.join(sorted(m.slug for m in chosen))}"
+    return mark_safe(kept_result("idea_form", key, draw))  # noqa: S308 - crispy's own output
 
 
 @require_GET

@@ -136,6 +136,9 @@ class Member(SearchIndexed, RegionScoped):
         ]
         indexes = [
             models.Index(fields=["status", "registered_at"], name="member_status_idx"),
+            # The admin's list in its order (name, pk): the first page is the index's first
+            # 50 entries, not a sort of the whole bank.
+            models.Index(fields=["name", "id"], name="member_name_idx"),
             GinIndex(fields=["search_vector"], name="member_search_gin"),
         ]
 

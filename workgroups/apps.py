@@ -9,7 +9,8 @@ class WorkgroupsConfig(AppConfig):
     def ready(self):
         from core.caching import public_pages_register
 
-        from .models import Report, WorkingGroup
+        from .models import Participant, Report, WorkingGroup
 
-        # A public group is shown as a project, with its latest public progress.
-        public_pages_register(models=(WorkingGroup, Report))
+        # A public group is shown as a project, with its latest public progress; who sits in
+        # which group is also what the member suggestions kept for ideas are drawn from.
+        public_pages_register(models=(WorkingGroup, Report, Participant))

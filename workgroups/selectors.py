@@ -1,7 +1,9 @@
 """Reads for matching and following up working groups."""
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language
 
+from core.caching import kept_result
 from ideas.models import Idea
 from resourcebank.models import Member
 
@@ -15,6 +17,7 @@ __all__ = [
     "groups_overdue",
     "member_ranking",
     "member_suggestions",
+    "member_suggestions_kept",
     "members_search",
 ]
 
@@ -33,6 +36,17 @@ def member_suggestions(*, idea: Idea, limit: int = 20) -> list[Suggestion]:
     return [
         Suggestion(m, m.score, suggestion_reasons(m, focus, sectors, local=local)) for m in members
     ]
+
+
+def member_suggestions_kept(*, idea: Idea, limit: int = 20) -> list[Suggestion]:
+    """member_suggestions, computed once per change of the content it is drawn from (members,
+    their themes, participants, groups, the idea) and kept in the shared cache
+    (core.caching.kept_result); the reasons are worded in the current language."""
+    return kept_result(
+        "member_suggestions",
+        f"{idea.pk}:{limit}:{get_language()}",
+        lambda: member_suggestions(idea=idea, limit=limit),
+    )
 
 
 def members_search(*, query: str, limit: int = 20) -> QuerySet[Member]:

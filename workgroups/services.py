@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.caching import content_changed
 from core.models import FocusArea
 from core.regions import scope_require
 from core.tokens import absolute_url, token_hash, token_new
@@ -403,6 +404,7 @@ def _group_switch(group: WorkingGroup, old: str, new: str) -> bool:
     with transaction.atomic():
         if not WorkingGroup.objects.filter(pk=group.pk, status=old).update(**updates):
             return False
+        content_changed()  # an update() sends no post_save: a group's load counts in rankings
         group.refresh_from_db()
         group_project_sync(group=group)
     return True

@@ -326,6 +326,10 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": (LANGUAGE_CODE,)}
 # Anonymous public pages are cached per language for this many seconds and dropped at once
 # when their content changes (core/caching.py); 0 switches the page cache off.
 MEETREGION_PAGE_CACHE_SECONDS = env.int("MEETREGION_PAGE_CACHE_SECONDS", default=5)
+# Results drawn from many rows that a staff page asks for on every view (the screening page's
+# similar work and member suggestions) are kept under the same content generation, so exact;
+# this only bounds how long an unused one takes memory (core.caching.kept_result). 0: off.
+MEETREGION_KEPT_RESULT_SECONDS = env.int("MEETREGION_KEPT_RESULT_SECONDS", default=600)
 MIDDLEWARE.append("core.caching.PublicPageCacheMiddleware")
 # Hits are answered early, just inside the security and CSP middleware.
 MIDDLEWARE.insert(
@@ -482,3 +486,9 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env.float("CELERY_WORKER_SOFT_SHUTDOWN_TIM
 # Web nodes: /healthz/ready/ answers 503 while this file exists (meetregion/gunicorn.py
 # creates it on SIGTERM and keeps serving for MEETREGION_DRAIN_SECONDS before it stops).
 MEETREGION_DRAIN_FILE = env("MEETREGION_DRAIN_FILE", default="")
+
+# --- Measuring (issue 15) -------------------------------------------------------------------
+# `make bench` sets it: every response says how long Django and the database took
+# (Server-Timing; core/timing.py). Off in a real deployment, where it would tell visitors.
+if env.bool("MEETREGION_SERVER_TIMING", default=False):
+    MIDDLEWARE.insert(0, "core.timing.ServerTimingMiddleware")

@@ -6,14 +6,14 @@ from django.urls import reverse
 from core.admin import ChangePanel, change_panel_register
 from ideas.stages import Stage
 
-from ..selectors import member_suggestions
+from ..selectors import member_suggestions_kept
 
 
 def idea_suggestions(request, idea) -> dict | None:
     if idea.stage != Stage.ACCEPTED:
         return None
     return {
-        "suggestions": member_suggestions(idea=idea),
+        "suggestions": member_suggestions_kept(idea=idea),
         "form_group_url": reverse("admin:workgroups_workinggroup_create") + f"?ideas={idea.pk}",
     }
 
