@@ -181,6 +181,9 @@ MUNICIPALITIES = {
     "Westbrook": "fields",
 }
 
+# Two municipalities with a colour of their own (white text keeps 4.5:1 on both).
+COLOURS = {"Southby": "#1d6b34", "Westbrook": "#8a3b12"}
+
 
 def _jpeg(image: Image.Image, name: str) -> SimpleUploadedFile:
     out = io.BytesIO()
