@@ -14,7 +14,6 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +109,6 @@ class PublicImage(models.Model):
         _("picture"),
         upload_to=public_image_path,
         blank=True,
-        storage=default_storage,
         validators=[validate_image_upload],
         help_text=_("JPEG, PNG or WebP, at most 10 MB. Location and camera data are removed."),
     )
