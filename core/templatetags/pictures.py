@@ -23,6 +23,7 @@ def picture(
     alt: str | None = None,
     css_class: str = "",
     lazy: bool = True,
+    priority: bool = False,
     width: int = 640,
 ):
     renditions = getattr(obj, field, None) or {}
@@ -34,7 +35,9 @@ def picture(
         ", ", "{} {}w", ((image_url(size["name"]), size["width"]) for size in available)
     )
     # Below the fold the browser fetches the picture late; the page's main one, at once.
-    loading = ' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high"'
+    loading = (
+        ' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high"' if priority else ""
+    )
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}"'
         + loading
