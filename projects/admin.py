@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RegionScopedAdmin
+from core.admin import PICTURE_INPUTS, RegionScopedAdmin
 
 from .models import Project
 
 
 @admin.register(Project)
 class ProjectAdmin(RegionScopedAdmin):
+    formfield_overrides = PICTURE_INPUTS
     list_display = [
         "title",
         "kind",
@@ -46,6 +47,7 @@ class ProjectAdmin(RegionScopedAdmin):
                 ]
             },
         ),
+        (_("Picture"), {"fields": ["image", "image_alt"]}),
         (_("Public contact"), {"fields": ["contact_name", "contact_email"]}),
         (_("Latest public progress"), {"fields": ["progress_text", "progress_date"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),

@@ -160,6 +160,7 @@ def world(transactional_db, settings, tmp_path):
     from knowledgebank.models import Document
     from resourcebank.models import MemberLink
     from resourcebank.services import member_link_create
+    from tests.core.test_pictures import photo
     from tests.security.conftest import PDF, World, _submit
     from workgroups import services as groups
 
@@ -192,7 +193,7 @@ def world(transactional_db, settings, tmp_path):
         other_idea=other_idea,
         other_token=other_token,
         public_idea=IdeaFactory(is_public=True, stage="accepted", title="A public idea"),
-        project=ProjectFactory(title="Public project"),
+        project=ProjectFactory(title="Public project", image=photo(), image_alt="A street"),
         hidden_project=ProjectFactory(title="Hidden project", is_public=False),
         entry=entry,
         draft_entry=draft_entry,

@@ -66,7 +66,10 @@ def world(db, settings, tmp_path):
     idea, token = _submit(email="first@example.org", contact_name="First Submitter")
     other_idea, other_token = _submit(email="second@example.org", contact_name="Second Person")
     public_idea = IdeaFactory(is_public=True, stage="accepted", title="A public idea")
-    project = ProjectFactory(title="Public project")
+    from tests.core.test_pictures import photo
+
+    # With a picture: its sizes are public URLs too (core:image).
+    project = ProjectFactory(title="Public project", image=photo(), image_alt="A street")
     hidden_project = ProjectFactory(title="Hidden project", is_public=False)
     entry = EntryFactory(title="Published entry")
     draft_entry = EntryFactory(title="Draft entry", status="draft", published_at=None)
@@ -136,6 +139,10 @@ def public_urls(world: World) -> dict[str, str]:
         "core:health": reverse("core:health"),
         "core:language": reverse("core:language") + "?language=sv&next=/",
         "core:accessibility": reverse("core:accessibility"),
+        "core:theme": reverse("core:theme", kwargs={"colour": "0b5cab"}),
+        "core:image": reverse(
+            "core:image", kwargs={"name": w.project.image_renditions["sizes"][0]["name"]}
+        ),
         "ideas:criteria": reverse("ideas:criteria"),
         "ideas:create": reverse("ideas:create"),
         "ideas:tracking_request": reverse("ideas:tracking_request"),
