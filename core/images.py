@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from .scanning import upload_scan
+
 # Stored names under these folders are served publicly by core.views.public_image.
 PUBLIC_PREFIXES = ("images/", "municipalities/")
 WIDTHS = (320, 640, 960, 1440)
@@ -32,6 +34,9 @@ def validate_image_upload(file) -> None:
         raise ValidationError(
             _("The picture is larger than 10 MB; please send a smaller one."), code="too_large"
         )
+    # A new upload (not yet stored) passes the virus scan, as documents do; a stored one did.
+    if file and not getattr(file, "_committed", True):
+        upload_scan(file)
 
 
 def public_image_path(instance, filename: str) -> str:

@@ -122,3 +122,29 @@ def test_a_leads_infected_attachment_is_refused_beside_the_field_and_nothing_is_
     assert "found something harmful in this file" in response.text
     group.refresh_from_db()
     assert group.status == WorkingGroup.Status.ACTIVE
+
+
+@pytest.mark.django_db
+def test_a_new_picture_passes_the_scan_too_and_an_infected_one_is_refused_beside_its_field(
+    clamd, rf, screener, settings, tmp_path
+):
+    from django.contrib.admin.sites import site as admin_site
+
+    from projects.models import Project
+
+    from .test_pictures import photo
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    request = rf.get("/")
+    request.user = screener
+    form_class = admin_site._registry[Project].get_form(request, fields=["image", "image_alt"])
+    clean = photo()
+    form = form_class(data={"image_alt": "A harbour"}, files={"image": clean})
+    form.is_valid()
+    assert "image" not in form.errors
+    assert len(clamd.streams) == 1 and clamd.streams[0].startswith(b"\xff\xd8\xff")
+    infected = photo()
+    infected = SimpleUploadedFile("photo.jpg", infected.read() + EICAR, content_type="image/jpeg")
+    form = form_class(data={"image_alt": "A harbour"}, files={"image": infected})
+    assert not form.is_valid()
+    assert "found something harmful" in str(form.errors["image"])
