@@ -1,4 +1,5 @@
 import time
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.languages import QUERY_PARAMETER as LANG
 from core.models import Municipality, SiteSettings
 from core.readiness import database_answers, readiness_check
 from core.tasks import HEARTBEAT_KEY
@@ -25,6 +27,13 @@ class BusinessPilotView(TemplateView):
         return super().get_context_data(pilots=pilots or [SiteSettings.load()], **kwargs)
 
 
+def _without_language_query(url: str) -> str:
+    """A `?lang=` in the page left would outvote the cookie just chosen."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != LANG]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 @require_GET
 def language_switch(request):
     """Set the interface language from a plain GET form.
@@ -39,7 +48,7 @@ def language_switch(request):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(_without_language_query(next_url))
     if code in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
