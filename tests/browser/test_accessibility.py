@@ -25,6 +25,8 @@ NOT_HTML = {
     "core:ping",
     "core:ready",
     "workgroups:attachment",
+    "portal:robots",
+    "portal:sitemap",
 }
 
 
