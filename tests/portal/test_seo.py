@@ -296,3 +296,15 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_private_links(client, pu
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_robots_and_sitemap_refuse_other_methods(client, method):
     assert getattr(client, method)("/robots.txt").status_code == 405
+
+
+def test_the_page_cache_keeps_each_alternate_in_its_language(client, public, settings):
+    settings.MEETREGION_PAGE_CACHE_SECONDS = 60
+    client.cookies["django_language"] = "nb"
+    assert client.get("/projects/").headers["Content-Language"] == "nb"
+    for _ in range(2):
+        response = client.get("/projects/?lang=sv")
+        assert response.headers["Content-Language"] == "sv"
+        assert '<html lang="sv">' in response.text
+    assert response.headers["X-Page-Cache"] == "hit"
+    assert '<html lang="nb">' in client.get("/projects/").text
