@@ -3,7 +3,8 @@
 //
 //   node tests/browser/lighthouse.mjs <out-dir> <name>=<url> [<name>=<url> ...]
 //
-// Prints one JSON object: {name: {url, runs: [{performance, accessibility, ...}], best,
+// Prints one JSON object: {name: {url, runs: [{performance, accessibility, ..., metrics,
+// external (requests to any other origin), transferred (bytes)}], best,
 // failing: {category: [audit titles scoring below 1]}}}. A page whose scores fall below
 // MIN_SCORE is measured again, up to RUNS times (performance varies on a busy machine);
 // `best` is the best score per category over its runs. The full reports are written to
@@ -61,6 +62,11 @@ try {
         ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time',
           'cumulative-layout-shift', 'speed-index'].map((id) => [id, lhr.audits[id].numericValue]),
       );
+      const requests = lhr.audits['network-requests']?.details?.items ?? [];
+      const origin = new URL(url).origin;
+      scores.external = requests.map((r) => r.url)
+        .filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
+      scores.transferred = requests.reduce((sum, r) => sum + (r.transferSize || 0), 0);
       entry.runs.push(scores);
       for (const c of CATEGORIES) {
         if (!(c in entry.best) || scores[c] > entry.best[c]) {

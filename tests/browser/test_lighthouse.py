@@ -112,13 +112,14 @@ def _lighthouse(urls: dict[str, str]) -> dict:
 
 
 def _table(results: dict) -> str:
-    lines = [f"{'page':<22}" + "".join(f"{c:>16}" for c in CATEGORIES) + "  runs"]
+    lines = [f"{'page':<22}" + "".join(f"{c:>16}" for c in CATEGORIES) + "  runs (transferred)"]
     for name, result in results.items():
         runs = " | ".join(
             "/".join(f"{run.get(c, 0) * 100:.0f}" for c in CATEGORIES) for run in result["runs"]
         )
         best = "".join(f"{result['best'].get(c, 0) * 100:>16.0f}" for c in CATEGORIES)
-        lines.append(f"{name:<22}{best}  {runs}")
+        kib = max((run.get("transferred", 0) for run in result["runs"]), default=0) / 1024
+        lines.append(f"{name:<22}{best}  {runs}  ({kib:.0f} KiB)")
     return "\n".join(lines)
 
 
@@ -138,6 +139,13 @@ def test_lighthouse_scores_at_least_95_on_the_six_pages(
         if any((result["best"].get(c) or 0) < MIN_SCORE for c in CATEGORIES)
     }
     assert set(results) == set(demo)
+    # Nothing but the live server is contacted (no fonts, scripts or beacons from elsewhere).
+    assert not [
+        run["external"]
+        for result in results.values()
+        for run in result["runs"]
+        if run.get("external")
+    ]
     assert not low, json.dumps(low, indent=1)
 
 
