@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from core.models import SiteSettings
 
@@ -23,6 +24,15 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 SITE = "https://portal.region.example"
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Requests in other languages leave theirs active in this thread; the next test's
+    translated fields (modeltranslation) would be written in it."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 class Head(HTMLParser):
