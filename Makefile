@@ -14,7 +14,7 @@ PORT ?= 8000
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/meetregion
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: help run test lint format messages static check-python services-check worker clean
+.PHONY: help run test lint format messages static css check-python services-check worker clean
 
 help:
 	@echo "make run    – set up .venv, migrate, load demo data, serve http://$(HOST):$(PORT) (SQLite, eager tasks)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint   – ruff, missing migrations, the layering contracts, docker-compose config, the Kubernetes manifests, bandit"
 	@echo "make audit  – bandit and known vulnerabilities in the installed packages (pip-audit; needs PyPI)"
 	@echo "make worker – a Celery worker and beat against REDIS_URL (for a setup with Redis)"
+	@echo "make css    – compile assets/scss/ (Bootstrap's Sass and ours) into static/css/site.css"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -48,6 +49,14 @@ $(NODE_STAMP): package-lock.json
 	@scripts/ensure-command npm npm
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
+
+# The stylesheet: Bootstrap's Sass with our variables and components (assets/scss/) compiled
+# into static/css/site.css, which is committed, so `make run` needs no Node.
+SASS_FLAGS := --load-path=node_modules --style=compressed --no-source-map --quiet-deps \
+  --silence-deprecation=import --silence-deprecation=global-builtin \
+  --silence-deprecation=color-functions --silence-deprecation=if-function
+css: $(NODE_STAMP)
+	node_modules/.bin/sass $(SASS_FLAGS) assets/scss/site.scss static/css/site.css
 
 static: $(STAMP)
 	$(PY) manage.py collectstatic --noinput -v0

@@ -187,6 +187,7 @@ CONTACT_FIELDSETS = [
 class SiteSettingsAdmin(TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["region_name", "portal_name", "intro"]}),
+        (_("Identity"), {"fields": ["primary_colour", "logo", "favicon"]}),
         *CONTACT_FIELDSETS,
     ]
 
@@ -213,7 +214,8 @@ class MunicipalityAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "order", "is_active", "intro", "logo"]}),
+        (None, {"fields": ["name", "slug", "order", "is_active", "intro"]}),
+        (_("Identity"), {"fields": ["primary_colour", "logo", "image", "image_alt"]}),
         *CONTACT_FIELDSETS,
         (_("Staff"), {"fields": ["staff"]}),
     ]

@@ -1,5 +1,6 @@
+from .colours import DEFAULT_PRIMARY
 from .models import SiteSettings
 
 
 def site(request):
-    return {"site": SiteSettings.load()}
+    return {"site": SiteSettings.load(), "default_primary": DEFAULT_PRIMARY}

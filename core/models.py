@@ -4,6 +4,32 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .colours import DEFAULT_PRIMARY, validate_primary_colour
+from .images import PublicImage, images_refresh, public_image_path, validate_image_upload
+
+
+def _colour_field(**kwargs):
+    kwargs.setdefault(
+        "help_text",
+        _(
+            "A hex colour such as #0b5cab for the header, buttons and links. White text must "
+            "keep a contrast of 4.5:1 on it."
+        ),
+    )
+    return models.CharField(
+        _("primary colour"), max_length=7, validators=[validate_primary_colour], **kwargs
+    )
+
+
+def _logo_field(verbose_name, help_text):
+    return models.ImageField(
+        verbose_name,
+        upload_to=public_image_path,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=help_text,
+    )
+
 
 class OfficeContacts(models.Model):
     """Who answers for a region or a municipality: its business unit, which screens ideas and
@@ -46,6 +72,15 @@ class SiteSettings(OfficeContacts):
         blank=True,
         help_text=_("A few lines on the home page about what the portal is for."),
     )
+    primary_colour = _colour_field(default=DEFAULT_PRIMARY)
+    logo = _logo_field(
+        _("logo"), _("Shown beside the portal's name in the header and the footer (PNG or WebP).")
+    )
+    logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    favicon = _logo_field(
+        _("favicon"), _("The small square picture of the browser tab; at least 180 by 180 pixels.")
+    )
+    favicon_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("site settings")
@@ -56,6 +91,17 @@ class SiteSettings(OfficeContacts):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        images_refresh(
+            self,
+            [
+                ("logo", "logo_renditions", {"widths": (160, 320, 480)}),
+                (
+                    "favicon",
+                    "favicon_renditions",
+                    {"widths": (32, 180), "square": True, "fmt": "PNG"},
+                ),
+            ],
+        )
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
 
@@ -73,7 +119,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Municipality(OfficeContacts):
+class Municipality(OfficeContacts, PublicImage):
     """A municipality of the region, with its own business unit and business pilot.
 
     Ideas, members, working groups, initiatives and knowledge-bank entries belong to one or
@@ -97,7 +143,16 @@ class Municipality(OfficeContacts):
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("A few lines for the municipality's page.")
     )
-    logo = models.ImageField(_("logo"), upload_to="municipalities/", blank=True)
+    logo = _logo_field(_("logo"), _("The municipality's logo for its page (PNG or WebP)."))
+    logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    primary_colour = _colour_field(
+        blank=True,
+        default="",
+        help_text=_(
+            "For the municipality's page; empty: the region's colour. White text must keep a "
+            "contrast of 4.5:1 on it."
+        ),
+    )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="municipalities",
@@ -115,6 +170,10 @@ class Municipality(OfficeContacts):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        images_refresh(self, [("logo", "logo_renditions", {"widths": (112, 224)})])
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("portal:municipality", kwargs={"slug": self.slug})

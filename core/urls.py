@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz/ping/", views.ping, name="ping"),
     path("healthz/ready/", views.ready, name="ready"),
     path("language/", views.language_switch, name="language"),
+    path("theme/<str:colour>.css", views.theme_css, name="theme"),
+    path("pictures/<path:name>", views.public_image, name="image"),
     path(
         "accessibility/",
         public_form(

@@ -1,14 +1,19 @@
 import time
+from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.colours import theme_stylesheet, validate_primary_colour
+from core.images import PUBLIC_PREFIXES
 from core.languages import QUERY_PARAMETER as LANG
 from core.models import Municipality, SiteSettings
 from core.readiness import database_answers, readiness_check
@@ -123,3 +128,41 @@ def ready(request):
 def ping(request):
     """A few bytes and no I/O: the server's own ceiling for the benchmark."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+YEAR_SECONDS = 365 * 24 * 3600
+
+
+@require_GET
+def theme_css(request, colour: str):
+    """The custom properties of one primary colour. The colour is the whole input and is in
+    the address, so the answer never changes: cached for a year by browsers and proxies."""
+    value = f"#{colour.lower()}"
+    try:
+        validate_primary_colour(value)
+    except ValidationError as error:
+        raise Http404 from error
+    response = HttpResponse(theme_stylesheet(value), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = f"public, max-age={YEAR_SECONDS}, immutable"
+    return response
+
+
+_IMAGE_TYPES = {"webp": "image/webp", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+
+
+@require_GET
+def public_image(request, name: str):
+    """A public picture (core.images) from the storage, disk or bucket alike. Every stored
+    name is new (a random part), so the answer may be cached for a year."""
+    path = PurePosixPath(name)
+    extension = path.suffix.lower().lstrip(".")
+    if ".." in path.parts or not name.startswith(PUBLIC_PREFIXES) or extension not in _IMAGE_TYPES:
+        raise Http404
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=_IMAGE_TYPES[extension])
+    response["Cache-Control"] = f"public, max-age={YEAR_SECONDS}, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

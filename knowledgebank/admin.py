@@ -42,6 +42,7 @@ class EntryAdmin(RegionScopedAdmin):
             },
         ),
         (_("What came of it"), {"fields": ["results", "experiences", "lessons", "partners"]}),
+        (_("Picture"), {"fields": ["image", "image_alt"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.images import PublicImage
 from core.regions import RegionScoped
 from core.slugs import unique_slug
 from core.textsearch import SearchIndexed
@@ -23,7 +24,7 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(status=EntryStatus.PUBLISHED)
 
 
-class Entry(SearchIndexed, RegionScoped):
+class Entry(SearchIndexed, RegionScoped, PublicImage):
     """A finished collaboration: what it achieved, what it learned, who took part."""
 
     SEARCH_TITLE_FIELDS = ("title",)

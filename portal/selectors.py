@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from core.filters import municipalities_public, municipality_narrow
 from core.models import Municipality
+from followup.selectors import PublicChart, public_charts
 from ideas.models import Criterion, Idea
 from ideas.selectors import criteria_published
 from knowledgebank.models import Entry
@@ -37,6 +38,11 @@ def portal_figures(*, municipality: Municipality | None = None) -> PortalFigures
     )
 
 
+def portal_charts() -> list[PublicChart]:
+    """The region's figures drawn, for the home page."""
+    return public_charts()
+
+
 def municipalities_listed() -> QuerySet[Municipality]:
     """The region's municipalities as the home page lists them: active ones, in order."""
     return municipalities_public().only("pk", "name", "slug", "order")
@@ -47,6 +53,7 @@ class MunicipalityPage:
     municipality: Municipality
     criteria: list[Criterion]
     figures: PortalFigures
+    charts: list[PublicChart]
     latest_projects: list[Project]
     latest_entries: list[Entry]
 
@@ -60,6 +67,7 @@ def municipality_page(*, slug: str) -> MunicipalityPage | None:
         municipality=municipality,
         criteria=list(criteria_published(municipalities=[municipality])),
         figures=portal_figures(municipality=municipality),
+        charts=public_charts(municipality=municipality),
         latest_projects=projects_latest(limit=3, municipality=municipality),
         latest_entries=entries_latest(limit=3, municipality=municipality),
     )

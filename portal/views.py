@@ -12,7 +12,7 @@ from knowledgebank.selectors import entries_latest
 from projects.selectors import projects_latest
 
 from .forms import SearchFilterForm
-from .selectors import municipalities_listed, municipality_page, portal_figures
+from .selectors import municipalities_listed, municipality_page, portal_charts, portal_figures
 
 
 class HomeView(TemplateView):
@@ -24,6 +24,7 @@ class HomeView(TemplateView):
             latest_projects=projects_latest(limit=3),
             latest_entries=entries_latest(limit=3),
             figures=portal_figures(),
+            charts=portal_charts(),
             municipalities=list(municipalities_listed()),
             **kwargs,
         )

@@ -46,6 +46,7 @@ class ProjectAdmin(RegionScopedAdmin):
                 ]
             },
         ),
+        (_("Picture"), {"fields": ["image", "image_alt"]}),
         (_("Public contact"), {"fields": ["contact_name", "contact_email"]}),
         (_("Latest public progress"), {"fields": ["progress_text", "progress_date"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),

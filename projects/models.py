@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.images import PublicImage
 from core.regions import RegionScoped
 from core.slugs import unique_slug
 from core.textsearch import SearchIndexed
@@ -32,7 +33,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(status=ProjectStatus.ONGOING)
 
 
-class Project(SearchIndexed, RegionScoped):
+class Project(SearchIndexed, RegionScoped, PublicImage):
     """Everything ongoing the public sees: initiatives staff register, and working groups."""
 
     SEARCH_TITLE_FIELDS = ("title",)

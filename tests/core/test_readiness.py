@@ -31,7 +31,7 @@ def test_a_node_whose_migrations_have_not_run_is_starting(client):
     # As on a new release before the migration job: the database lacks this code's last one.
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM django_migrations WHERE app = 'core' AND name = '0006_periodic_run'"
+            "DELETE FROM django_migrations WHERE app = 'core' AND name = '0007_images_and_colours'"
         )
     response = client.get(reverse("core:ready"))
     assert response.status_code == 503

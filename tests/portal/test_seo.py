@@ -193,15 +193,33 @@ def test_a_long_description_is_cut_to_160_characters(client, public):
     assert description.endswith("…")
 
 
-def test_a_municipality_logo_is_the_preview_image(client, public, settings, tmp_path):
-    from django.core.files.base import ContentFile
+def test_a_projects_picture_is_its_preview_image_and_the_logo_the_rest(
+    client, public, settings, tmp_path
+):
+    from tests.core.test_pictures import photo
 
     settings.MEDIA_ROOT = str(tmp_path)
-    municipality = public["municipality"]
-    municipality.logo.save("north.png", ContentFile(b"\x89PNG"), save=True)
-    page = head(client.get(municipality.get_absolute_url()))
-    assert page.meta["og:image"] == [SITE + municipality.logo.url]
+    project = public["project"]
+    project.image = photo(1600, 900)
+    project.image_alt = "Lights along the quay"
+    project.save()
+    page = head(client.get(project.get_absolute_url()))
+    (image,) = page.meta["og:image"]
+    assert image.startswith(SITE + "/pictures/") and image.endswith(".webp")
+    assert page.meta["og:image:alt"] == ["Lights along the quay"]
     assert page.meta["twitter:card"] == ["summary_large_image"]
+    assert page.meta["twitter:image"] == [image]
+    # Without a picture of its own a page shows the region's logo, as a small card.
+    page = head(client.get(public["entry"].get_absolute_url()))
+    assert "og:image" not in page.meta
+    assert page.meta["twitter:card"] == ["summary"]
+    site = SiteSettings.load()
+    site.logo = photo(400, 200, name="logo.png")
+    site.save()
+    page = head(client.get(public["entry"].get_absolute_url()))
+    assert page.meta["og:image"][0].startswith(SITE + "/pictures/images/sitesettings/")
+    assert page.meta["twitter:card"] == ["summary"]
+    assert "og:image:alt" not in page.meta
 
 
 def test_a_private_link_page_says_noindex_and_gives_no_preview(client, public):

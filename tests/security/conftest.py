@@ -136,6 +136,9 @@ def public_urls(world: World) -> dict[str, str]:
         "core:health": reverse("core:health"),
         "core:language": reverse("core:language") + "?language=sv&next=/",
         "core:accessibility": reverse("core:accessibility"),
+        "core:theme": reverse("core:theme", kwargs={"colour": "0b5cab"}),
+        # A picture that is not there: the 404 carries the same headers.
+        "core:image": reverse("core:image", kwargs={"name": "images/project/none-320.webp"}),
         "ideas:criteria": reverse("ideas:criteria"),
         "ideas:create": reverse("ideas:create"),
         "ideas:tracking_request": reverse("ideas:tracking_request"),

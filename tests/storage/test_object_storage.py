@@ -93,3 +93,16 @@ def test_a_report_attachment_is_handed_to_the_lead_as_a_signed_download(client, 
         client.get(reverse("workgroups:attachment", args=["nope", attachment.pk])).status_code
         == 404
     )
+
+
+def test_a_picture_and_its_sizes_live_in_the_bucket_and_are_served_from_it(client, object_storage):
+    from ..core.test_pictures import photo
+
+    entry = EntryFactory(image=photo(), image_alt="Blue")
+    keys = object_storage.object_keys()
+    assert f"media/{entry.image.name}" in keys
+    sizes = entry.image_renditions["sizes"]
+    assert all(f"media/{size['name']}" in keys for size in sizes)
+    response = client.get(reverse("core:image", kwargs={"name": sizes[0]["name"]}))
+    assert response.status_code == 200 and response["Content-Type"] == "image/webp"
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from core import demo as core_demo
+from demo.pictures import seed_pictures
 from followup import demo as followup_demo
 from ideas import demo as ideas_demo
 from knowledgebank import demo as knowledgebank_demo
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new ideas)."))
         projects_demo.seed_projects(self.stdout)
         knowledgebank_demo.seed_entries(self.stdout)
+        seed_pictures(self.stdout)
         # Swedish and Norwegian for the demo's criteria, focus areas, sectors and site texts.
         core_demo.seed_translations()
         ideas_demo.seed_translations()
