@@ -2,8 +2,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,6 +15,17 @@ from modeltranslation.admin import TranslationAdmin
 
 from .models import AuditEvent, FocusArea, Municipality, PeriodicRun, SiteSettings
 from .regions import scope_q, staff_scope
+
+
+class PictureInput(forms.ClearableFileInput):
+    """A picture's file input named by a <label> of its own. Django's admin draws a clearable
+    file input in a fieldset with a legend, which does not name the input (axe: "label")."""
+
+    use_fieldset = False
+
+
+# For the admins of models with pictures (core.images): formfield_overrides = PICTURE_INPUTS.
+PICTURE_INPUTS = {models.ImageField: {"widget": PictureInput}}
 
 
 class LabelledTabularInline(admin.TabularInline):
@@ -185,6 +198,7 @@ CONTACT_FIELDSETS = [
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TranslationAdmin):
+    formfield_overrides = PICTURE_INPUTS
     fieldsets = [
         (None, {"fields": ["region_name", "portal_name", "intro"]}),
         (_("Identity"), {"fields": ["primary_colour", "logo", "favicon"]}),
@@ -213,6 +227,7 @@ class MunicipalityAdmin(TranslationAdmin):
     search_fields = ["name", "slug", "business_unit_name", "business_pilot_name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
+    formfield_overrides = PICTURE_INPUTS
     fieldsets = [
         (None, {"fields": ["name", "slug", "order", "is_active", "intro"]}),
         (_("Identity"), {"fields": ["primary_colour", "logo", "image", "image_alt"]}),

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import LabelledTabularInline, RegionScopedAdmin
+from core.admin import PICTURE_INPUTS, LabelledTabularInline, RegionScopedAdmin
 
 from .models import Document, Entry, EntryStatus
 from .services import entry_publish, entry_unpublish
@@ -17,6 +17,7 @@ class DocumentInline(LabelledTabularInline):
 
 @admin.register(Entry)
 class EntryAdmin(RegionScopedAdmin):
+    formfield_overrides = PICTURE_INPUTS
     list_display = ["title", "municipalities_list", "year", "status", "published_at", "project"]
     list_filter = ["status", "year", "focus_areas"]
     search_fields = ["title", "summary", "results", "lessons", "partners"]

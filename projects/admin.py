@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RegionScopedAdmin
+from core.admin import PICTURE_INPUTS, RegionScopedAdmin
 
 from .models import Project
 
 
 @admin.register(Project)
 class ProjectAdmin(RegionScopedAdmin):
+    formfield_overrides = PICTURE_INPUTS
     list_display = [
         "title",
         "kind",

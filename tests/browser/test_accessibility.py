@@ -4,6 +4,7 @@ scrolls sideways at 375 px."""
 import pytest
 from django.urls import reverse
 
+from tests.core.test_pictures import photo
 from tests.factories import CriterionFactory
 from tests.security.conftest import public_urls
 
@@ -25,9 +26,16 @@ NOT_HTML = {
     "core:ping",
     "core:ready",
     "workgroups:attachment",
+    "core:theme",
+    "core:image",
     "portal:robots",
     "portal:sitemap",
 }
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
 
 
 def _pages(world):
@@ -69,12 +77,22 @@ def _municipality_with_everything(world):
         "business_pilot_email": "pilot@example.org",
         "business_pilot_url": "https://example.org/pilot",
         "business_pilot_hours": "Weekdays 9-16",
+        # Issue 17: a picture and a colour of its own (the header, buttons and links in it).
+        "image": photo(),
+        "image_alt": "The quay at dusk",
+        "primary_colour": "#1d6b34",
     }.items():
         setattr(municipality, field, value)
     municipality.save()
     CriterionFactory(title="A criterion of the region")
     CriterionFactory(title="A criterion of the municipality", municipality=municipality)
     world.entry.municipalities.add(municipality)
+    for item, alt in (
+        (world.project, "A street with shops"),
+        (world.entry, "Lights over a street"),
+    ):
+        item.image, item.image_alt = photo(), alt
+        item.save()
     return municipality
 
 

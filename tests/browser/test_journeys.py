@@ -175,6 +175,17 @@ def test_e_swedish_journey_on_a_phone(browser_context, live_server, site_setting
     CriterionFactory(title="Collaboration", title_sv="Samverkan")
     page = browser_context(width=375, height=800).new_page()
     page.goto(live_server.url + "/")
+    # Issue 17: on a phone the header is the name and the menu button, nothing else; search
+    # and language are in the menu, which the keyboard opens.
+    assert not page.get_by_label("Language").is_visible()
+    assert not page.get_by_label("Search the portal").is_visible()
+    header = page.locator("header").bounding_box()
+    assert header["height"] <= 80, header
+    menu = page.get_by_role("button", name="Menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
     page.get_by_label("Language").select_option("sv")
     page.get_by_role("button", name="Change").click()
     assert page.locator("html").get_attribute("lang") == "sv"
