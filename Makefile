@@ -61,6 +61,8 @@ css: $(NODE_STAMP)
 static: $(STAMP)
 	$(PY) manage.py collectstatic --noinput -v0
 
+# Links in the printed logins and the e-mails point at the server this starts.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP) messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

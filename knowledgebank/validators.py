@@ -1,4 +1,5 @@
-"""Staff-uploaded documents: the extension and the content must both be an allowed type."""
+"""Staff-uploaded documents: the extension and the content must both be an allowed type, and
+the virus scan (core.scanning) must pass."""
 
 import zipfile
 from pathlib import Path
@@ -7,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from core.scanning import upload_scan
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -91,3 +94,4 @@ def document_file_validate(file) -> None:
             code="file_content",
             params={"extension": extension, "kind": ALLOWED[extension]},
         )
+    upload_scan(file)

@@ -225,6 +225,12 @@ MEETREGION_MEMBER_SIGN_IN_INTERVAL_SECONDS = env.int(
 
 # Knowledge-bank documents: the largest file staff may upload (bytes).
 MEETREGION_DOCUMENT_MAX_BYTES = env.int("MEETREGION_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Every upload is handed to this virus scanner after its type and size are checked: a dotted
+# path to a callable (file) -> the name of what was found, or None. Empty: no scan.
+# "core.scanning.clamd_scan" asks a ClamAV daemon at MEETREGION_CLAMD_ADDRESS (host:port).
+MEETREGION_UPLOAD_SCANNER = env("MEETREGION_UPLOAD_SCANNER", default="")
+MEETREGION_CLAMD_ADDRESS = env("MEETREGION_CLAMD_ADDRESS", default="127.0.0.1:3310")
+MEETREGION_CLAMD_TIMEOUT_SECONDS = env.float("MEETREGION_CLAMD_TIMEOUT_SECONDS", default=30.0)
 # PostgreSQL text search configuration; empty means "follow LANGUAGE_CODE" (core/textsearch.py).
 MEETREGION_SEARCH_CONFIG = env("MEETREGION_SEARCH_CONFIG", default="")
 

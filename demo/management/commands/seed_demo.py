@@ -4,6 +4,7 @@ Each app describes its own demo rows in its `demo.py`; this command runs them in
 they depend on each other and prints the staff logins.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         for label, username in logins:
             self.stdout.write(f"  {label + ':':<42} {username} / {DEMO_PASSWORD}")
-        self.stdout.write("  Admin:  http://127.0.0.1:8000/admin/\n")
+        self.stdout.write(f"  Admin:  {settings.SITE_URL}/admin/\n")
         followup_demo.seed_followup(self.stdout, password=DEMO_PASSWORD)
         if options.get("scale", "small") != "small":
             from demo.large import SCALES, seed_large
