@@ -557,6 +557,10 @@ class PublicChart:
     rows: list[tuple[str, int]]
 
 
+def _short(label: str, length: int = 26) -> str:
+    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
+
+
 def public_charts(*, municipality: Municipality | None = None) -> list[PublicChart]:
     """The home page's (or one municipality's page's) figures drawn: finished collaborations
     per year in the knowledge bank, and ongoing public projects per focus area. Public rows
@@ -596,7 +600,12 @@ def public_charts(*, municipality: Municipality | None = None) -> list[PublicCha
         title = gettext("Ongoing projects per focus area")
         found.append(
             PublicChart(
-                chart=charts.bar_chart(id="chart-projects-per-area", title=title, items=per_area),
+                # Long names are shortened in the drawing only; the table gives them whole.
+                chart=charts.bar_chart(
+                    id="chart-projects-per-area",
+                    title=title,
+                    items=[(_short(name), n) for name, n in per_area],
+                ),
                 caption=gettext("Ongoing projects per focus area (figures)"),
                 label_heading=gettext("Focus area"),
                 value_heading=gettext("Projects"),
