@@ -43,7 +43,7 @@ messages: $(STAMP)
 	  scripts/ensure-command msgfmt gettext && \
 	  $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 
-# axe-core for the browser tests (tests/browser/), pinned in package-lock.json.
+# axe-core and Lighthouse for the browser tests (tests/browser/), pinned in package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package-lock.json
 	@scripts/ensure-command npm npm

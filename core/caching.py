@@ -24,7 +24,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language, get_language_from_request
+from django.utils.translation import get_language
+
+from .languages import request_language
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +148,8 @@ class PublicPageCacheLookupMiddleware:
 
     Put it right after the security and CSP middleware, so a hit still carries their
     headers. The page itself is stored by PublicPageCacheMiddleware at the end of the stack,
-    under the same key: the language comes from the same cookie and Accept-Language rules
-    LocaleMiddleware applies.
+    under the same key: the language comes from the same `?lang=`, cookie and Accept-Language
+    rules core.languages.QueryLocaleMiddleware applies.
     """
 
     def __init__(self, get_response):
@@ -169,7 +171,7 @@ class PublicPageCacheLookupMiddleware:
             return None
         if match.view_name not in CACHED_VIEWS:
             return None
-        language = get_language_from_request(request)
+        language = request_language(request)
         try:
             generation = content_generation()
             stored = cache.get(_key(request, generation, language)) if generation else None

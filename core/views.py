@@ -1,5 +1,6 @@
 import time
 from pathlib import PurePosixPath
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,6 +14,7 @@ from django.views.generic import TemplateView
 
 from core.colours import theme_stylesheet, validate_primary_colour
 from core.images import PUBLIC_PREFIXES
+from core.languages import QUERY_PARAMETER as LANG
 from core.models import Municipality, SiteSettings
 from core.readiness import database_answers, readiness_check
 from core.tasks import HEARTBEAT_KEY
@@ -30,6 +32,13 @@ class BusinessPilotView(TemplateView):
         return super().get_context_data(pilots=pilots or [SiteSettings.load()], **kwargs)
 
 
+def _without_language_query(url: str) -> str:
+    """A `?lang=` in the page left would outvote the cookie just chosen."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != LANG]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 @require_GET
 def language_switch(request):
     """Set the interface language from a plain GET form.
@@ -44,7 +53,7 @@ def language_switch(request):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(_without_language_query(next_url))
     if code in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

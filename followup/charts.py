@@ -32,10 +32,17 @@ def nice_ceiling(value: float, *, integer: bool = True) -> float:
 
 
 def _ticks(top: float, *, integer: bool = True, count: int = 4) -> list[float]:
-    # Counts get whole-number ticks only: a top of 2 has ticks 0, 1, 2, not 0, 0.5, ...
+    # Counts get whole-number ticks only: a top of 2 has ticks 0, 1, 2, not 0, 0.5, ...,
+    # and a top of 5 has 0, 1, ..., 5, not 0, 1.25, 2.5, ...
     if integer and top < count:
         count = int(top)
+    elif integer and top % count:
+        count = next(n for n in (5, 3, 2, 1) if top % n == 0)
     return [top * i / count for i in range(count + 1)]
+
+
+# About the advance of one character of .fu-label (13 px) in the chart's own units.
+CHAR_WIDTH = 7.2
 
 
 def _fmt(value: float) -> str:
@@ -157,7 +164,10 @@ def bar_chart(
     *, id: str, title: str, items: list[tuple[str, float]], unit: str = "", integer: bool = True
 ) -> Chart:
     """Horizontal bars, one per item, with the label on the left and the value at the end."""
-    label_width = 210
+    # As wide as the longest label (the 375 and 1280 px screenshots showed "Inclusion and social
+    # sustainability" cut off at the left edge), at most half the chart.
+    longest = max((len(label) for label, _v in items), default=0)
+    label_width = min(max(110, round(longest * CHAR_WIDTH) + 16), WIDTH // 2)
     row = 24
     height = TOP + row * len(items) + 28
     chart = Chart(id=id, title=title, width=WIDTH, height=height)

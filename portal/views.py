@@ -1,10 +1,12 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from core.search import search_results, sources
+from core.seo import absolute_url
 from ideas.selectors import criteria_published
 from knowledgebank.selectors import entries_latest
 from projects.selectors import projects_latest
@@ -58,3 +60,31 @@ def search(request):
         "all_count": sum(results.counts.values()),
     }
     return render(request, "portal/search.html", context)
+
+
+PLACEHOLDER = "PLACEHOLDER"
+
+
+def _private_prefix(name: str) -> str:
+    """The path before a private link's token: /ideas/track/<token>/ -> /ideas/track/."""
+    return reverse(name, kwargs={"token": PLACEHOLDER}).split(PLACEHOLDER, 1)[0]
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read every public page; private links, the member's own pages, the
+    language switch and the admin are off limits (those pages also say noindex)."""
+    disallowed = [
+        reverse("admin:index"),
+        "/staff/",
+        reverse("core:language"),
+        _private_prefix("ideas:track") + "*/",
+        _private_prefix("resourcebank:confirm"),
+        _private_prefix("resourcebank:sign_in_link") + "*/",
+        reverse("resourcebank:me"),
+        _private_prefix("workgroups:report"),
+        _private_prefix("workgroups:invitation"),
+    ]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed)]
+    lines += ["", f"Sitemap: {absolute_url(reverse('portal:sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

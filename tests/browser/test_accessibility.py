@@ -28,6 +28,8 @@ NOT_HTML = {
     "workgroups:attachment",
     "core:theme",
     "core:image",
+    "portal:robots",
+    "portal:sitemap",
 }
 
 

@@ -193,3 +193,16 @@ def test_the_admin_index_says_when_the_charts_were_computed_and_can_recompute(
     paused = '<th scope="row">Paused</th><td class="fu-num">{}</td>'
     before = _by_key(selectors.ideas_per_stage(scope=REGION))["paused"] - 1
     assert paused.format(before) in stale and paused.format(before + 1) in fresh
+
+
+def test_counts_get_whole_ticks_and_bar_labels_room_to_show():
+    from followup.charts import _ticks
+
+    assert _ticks(5) == [0, 1, 2, 3, 4, 5]
+    assert _ticks(2) == [0, 1, 2]
+    assert _ticks(20) == [0, 5, 10, 15, 20]
+    long = "Inclusion and social sustainability"
+    chart = bar_chart(id="b", title="t", items=[(long, 3), ("Jobs", 4)])
+    (label,) = [label for label in chart.labels if label.text == long]
+    # Right-aligned at x: the text starts at x minus its width, inside the drawing.
+    assert label.x - len(long) * 7.2 >= 0
