@@ -1,5 +1,4 @@
 from django import template
-from django.utils.safestring import mark_safe
 
 from core.seo import page_meta
 
@@ -14,8 +13,9 @@ class CaptureNode(template.Node):
         self.name = name
 
     def render(self, context):
-        # Rendered (so escaped) output; kept safe so it is not escaped twice where shown.
-        context[self.name] = mark_safe(self.nodelist.render(context))  # noqa: S308
+        # NodeList.render returns a SafeString (the template escaped what it drew), so it is
+        # not escaped twice where it is shown.
+        context[self.name] = self.nodelist.render(context)
         return ""
 
 
