@@ -55,9 +55,9 @@ def seed_site() -> SiteSettings:
     if site.region_name == SiteSettings._meta.get_field("region_name").default:
         site.region_name = "Demo Region"
         site.portal_name = "Meet Demo Region"
-        site.business_unit_name = "The business unit of Demo Region"
+        site.business_unit_name = "Demo Region Business Unit"
         site.business_unit_email = "business@demo-region.example"
-        site.business_pilot_name = "The business pilot"
+        site.business_pilot_name = "Demo Region Business Pilot"
         site.business_pilot_description = (
             "One way in for companies with questions about permits, supervision, "
             "premises and other municipal services."
@@ -90,9 +90,9 @@ def seed_municipalities() -> dict[str, Municipality]:
                 "name": name,
                 "order": order,
                 "intro": intro,
-                "business_unit_name": f"The business unit of {name}",
+                "business_unit_name": f"{name} Business Unit",
                 "business_unit_email": f"business@{slug}.demo-region.example",
-                "business_pilot_name": f"The business pilot of {name}",
+                "business_pilot_name": f"{name} Business Pilot",
                 "business_pilot_description": (
                     f"One way in for companies in {name} with questions about permits, "
                     "supervision, premises and other municipal services."
