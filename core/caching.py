@@ -92,7 +92,7 @@ def kept_result[T](name: str, key: str, compute: Callable[[], T]) -> T:
     served after one of its inputs changed. A result computed inside a transaction that has
     changed content itself is not kept (it may roll back); the expiry only bounds the memory.
     """
-    seconds = getattr(settings, "MEETREGION_KEPT_RESULT_SECONDS", 600)
+    seconds = settings.MEETREGION_KEPT_RESULT_SECONDS
     if not connection.in_atomic_block:
         connection.content_changed_uncommitted = False
     if seconds <= 0 or getattr(connection, "content_changed_uncommitted", False):

@@ -157,17 +157,13 @@ class PublicImage(models.Model):
 
 def images_refresh(instance, fields) -> None:
     """Make the sizes of each (file field, renditions field) whose file is new or unprocessed."""
-    update_fields = []
     for file_field, renditions_field, options in fields:
         field_file = getattr(instance, file_field)
         renditions = getattr(instance, renditions_field) or {}
         if not field_file:
             if renditions:
                 setattr(instance, renditions_field, {})
-                update_fields.append(renditions_field)
             continue
         if renditions.get("source") == field_file.name and getattr(field_file, "_committed", True):
             continue
         setattr(instance, renditions_field, renditions_make(field_file, **options))
-        update_fields += [file_field, renditions_field]
-    return update_fields

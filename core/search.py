@@ -188,16 +188,22 @@ class SearchResults:
 
     def hits(self, rows: Iterable[tuple[str, int, float]]) -> list[Hit]:
         """Load the objects of one page: one query per source on the page."""
-        rows = list(rows)
-        wanted: dict[str, list[int]] = {}
-        for key, pk, _score in rows:
-            wanted.setdefault(key, []).append(pk)
-        loaded = {key: source_get(key).queryset().in_bulk(pks) for key, pks in wanted.items()}
-        return [
-            Hit(source=source_get(key), obj=loaded[key][pk], score=score)
-            for key, pk, score in rows
-            if pk in loaded[key]
-        ]
+        return hits_load(rows)
+
+
+def hits_load(rows: Iterable[tuple[str, int, float]]) -> list[Hit]:
+    """The hits of (source key, pk, score) rows, in their order: one query per source; a row
+    whose object has gone since is left out."""
+    rows = list(rows)
+    wanted: dict[str, list[int]] = {}
+    for key, pk, _score in rows:
+        wanted.setdefault(key, []).append(pk)
+    loaded = {key: source_get(key).queryset().in_bulk(pks) for key, pks in wanted.items()}
+    return [
+        Hit(source=source_get(key), obj=loaded[key][pk], score=score)
+        for key, pk, score in rows
+        if pk in loaded[key]
+    ]
 
 
 def source_rows(source: SearchSource, *, municipality=None) -> QuerySet:
@@ -343,12 +349,4 @@ def similar_items_kept(
     rows = kept_result("similar_items", f"{exclude[0]}:{exclude[1]}:{limit}:{digest}", compute)
     if computed or not rows:
         return computed
-    wanted: dict[str, list[int]] = {}
-    for key, pk, _score in rows:
-        wanted.setdefault(key, []).append(pk)
-    loaded = {key: source_get(key).queryset().in_bulk(pks) for key, pks in wanted.items()}
-    return [
-        Hit(source=source_get(key), obj=loaded[key][pk], score=score)
-        for key, pk, score in rows
-        if pk in loaded[key]
-    ]
+    return hits_load(rows)
