@@ -6,13 +6,14 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .adminlists import QuickListMixin, municipality_names, municipality_names_attach
 from .models import AuditEvent, FocusArea, Municipality, PeriodicRun, SiteSettings
 from .regions import scope_q, staff_scope
 
@@ -80,7 +81,7 @@ class MunicipalityListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegionScopedAdmin(admin.ModelAdmin):
+class RegionScopedAdmin(QuickListMixin, admin.ModelAdmin):
     """A ModelAdmin of RegionScoped rows: staff see, change and export only the rows of the
     municipalities they work for; the coordinating unit sees all (core.regions). The lists
     name each row's municipalities (one query a page) and filter by them."""
@@ -97,7 +98,7 @@ class RegionScopedAdmin(admin.ModelAdmin):
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         if self.region_scope_path is None and _is_m2m(self.model, "municipalities"):
-            prefetch_related_objects(changelist.result_list, "municipalities")
+            municipality_names_attach(changelist.result_list)
         return changelist
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -112,7 +113,7 @@ class RegionScopedAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("municipalities"))
     def municipalities_list(self, obj):
-        names = [m.name for m in obj.municipalities.all()]
+        names = municipality_names(obj)
         return ", ".join(names) if names else _("The whole region")
 
 

@@ -10,6 +10,7 @@ person and their choice (`?municipality=<address name>` or `region`) into that s
 figure is ever narrowed anywhere else (not in views, not in templates).
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
@@ -313,6 +314,9 @@ class Statistics:
     median_days: list[Figure]
     members_per_month: Monthly
     entries_per_year: list[Figure]
+    # Names this computation: what is drawn from it (followup.views.charts_html) is kept
+    # under it, so a recomputation, even within the same microsecond, is drawn afresh.
+    computation: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass
@@ -357,7 +361,7 @@ def dashboard_statistics_cached(
     # The day is in the key: the months shown change at midnight. So is the scope: figures
     # counted for one municipality are never handed to another (nor the region's to either);
     # staff of the same municipalities share one entry.
-    key = f"followup:statistics:v2:{timezone.localdate(now).isoformat()}:{scope_key(scope)}"
+    key = f"followup:statistics:v3:{timezone.localdate(now).isoformat()}:{scope_key(scope)}"
     statistics = None if refresh or seconds <= 0 else cache.get(key)
     if statistics is None:
         statistics = dashboard_statistics(scope=scope, now=now)

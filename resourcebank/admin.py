@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.adminlists import QuickListMixin
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.regions import scope_q, staff_scope
@@ -39,7 +40,7 @@ CONTACT_FIELDS = ("email", "phone")
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(QuickListMixin, admin.ModelAdmin):
     """The bank is public, so every staff member sees every member; a member's contact
     details (e-mail, phone, the e-mails sent to them) are for the staff of the member's
     municipality and the region's coordinators (core.regions)."""

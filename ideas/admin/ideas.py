@@ -2,8 +2,6 @@
 already exists in the area and what other apps add (change panels)."""
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
-from django.db.models import prefetch_related_objects
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
@@ -11,12 +9,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import MunicipalityListFilter, change_panels_context
+from core.adminlists import (
+    QuickChangeList,
+    QuickListMixin,
+    municipality_names,
+    municipality_names_attach,
+)
 from core.regions import staff_scope
 from core.search import similar_items_kept
 from notifications.inlines import EmailInline
 
 from ..models import Idea, InternalNote
-from ..stages import is_terminal, legal_moves
+from ..stages import Stage, is_terminal, legal_moves
 from .actions import IdeaActionsMixin
 from .filters import DaysInStageFilter, LanguageFilter
 from .inlines import InternalNoteInline, StageChangeInline
@@ -24,7 +28,7 @@ from .moves import MoveMixin
 from .paginators import EstimatedCountPaginator
 
 
-class IdeaChangeList(ChangeList):
+class IdeaChangeList(QuickChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         # The list shows neither; the search vector and the description are most of a row's
         # bytes, which a DISTINCT (a focus-area filter) compares in full.
@@ -33,7 +37,7 @@ class IdeaChangeList(ChangeList):
 
 
 @admin.register(Idea)
-class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
+class IdeaAdmin(QuickListMixin, MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "title",
@@ -132,18 +136,18 @@ class IdeaAdmin(MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         # The list names each idea's municipalities: one query for the page's 50 rows.
-        prefetch_related_objects(changelist.result_list, "municipalities")
+        municipality_names_attach(changelist.result_list)
         return changelist
 
     @admin.display(description=_("municipalities"))
     def municipalities_list(self, obj):
-        names = [m.name for m in obj.municipalities.all()]
+        names = municipality_names(obj)
         return ", ".join(names) if names else gettext("The whole region")
 
     @admin.display(description=_("stage"), ordering="stage")
     def stage_badge(self, obj):
         return format_html(
-            '<span class="stage stage-{}">{}</span>', obj.stage, obj.get_stage_display()
+            '<span class="stage stage-{}">{}</span>', obj.stage, Stage(obj.stage).label
         )
 
     @admin.display(description=_("days in stage"), ordering="stage_changed_at")

@@ -73,6 +73,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, minus the templates of empty error lists (core/rendering.py).
+FORM_RENDERER = "core.rendering.QuickRenderer"
+
 # The quick start runs on an embedded SQLite file; tests and production use PostgreSQL.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -206,3 +206,29 @@ def test_counts_get_whole_ticks_and_bar_labels_room_to_show():
     (label,) = [label for label in chart.labels if label.text == long]
     # Right-aligned at x: the text starts at x minus its width, inside the drawing.
     assert label.x - len(long) * 7.2 >= 0
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "nb"])
+def test_the_kept_charts_are_the_charts_drawn_from_the_same_statistics(
+    client, world, settings, language
+):
+    """The charts and tables are drawn once per computation and language
+    (followup.views.charts_html); what the page shows is what drawing them afresh gives."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from followup.views import charts_context
+
+    settings.MEETREGION_DASHBOARD_CACHE_SECONDS = 600
+    client.force_login(world["screener"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.get("/admin/")  # draws and keeps them
+    page = client.get("/admin/").text  # from the kept drawing
+    statistics = selectors.dashboard(scope=REGION).statistics
+    with translation.override(language):
+        direct = render_to_string("followup/_charts.html", charts_context(statistics))
+    assert direct.strip() and direct in page
+    # Another language is another drawing, not this one.
+    other = "sv" if language != "sv" else "en"
+    with translation.override(other):
+        assert render_to_string("followup/_charts.html", charts_context(statistics)) not in page
