@@ -8,6 +8,8 @@ with format_html. `municipality_names_attach` names each row's municipalities fr
 of (row, municipality) pairs instead of loading every municipality row again per page.
 """
 
+import functools
+
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
@@ -33,14 +35,19 @@ class QuickChangeList(ChangeList):
         return template.replace(_KEY, str(quote(getattr(result, self.pk_attname))), 1)
 
 
+@functools.cache
+def _quick(changelist: type[ChangeList]) -> type[ChangeList]:
+    """`changelist` with QuickChangeList's row links: one class per change list, made once."""
+    if issubclass(changelist, QuickChangeList):
+        return changelist
+    return type(changelist.__name__, (QuickChangeList, changelist), {})
+
+
 class QuickListMixin:
     """For a ModelAdmin whose list staff page through every day (ideas, members, groups)."""
 
     def get_changelist(self, request, **kwargs):
-        changelist = super().get_changelist(request, **kwargs)
-        if issubclass(changelist, QuickChangeList):
-            return changelist
-        return type(changelist.__name__, (QuickChangeList, changelist), {})
+        return _quick(super().get_changelist(request, **kwargs))
 
     def action_checkbox(self, obj):
         # What forms.CheckboxInput draws for Django's own action_checkbox, attribute for
@@ -65,17 +72,15 @@ def municipality_names_attach(rows, field: str = "municipalities") -> None:
     through = relation.remote_field.through
     source = relation.m2m_field_name()
     target = relation.m2m_reverse_field_name()
-    ordered = list(Municipality.objects.all())
-    position = {m.pk: index for index, m in enumerate(ordered)}
+    # Key → (place in the municipalities' order, name).
+    known = {m.pk: (index, m.name) for index, m in enumerate(Municipality.objects.all())}
     pairs: dict[int, list[int]] = {row.pk: [] for row in rows}
     for row_id, municipality_id in through.objects.filter(
         **{f"{source}__in": list(pairs)}
     ).values_list(f"{source}_id", f"{target}_id"):
         pairs[row_id].append(municipality_id)
     for row in rows:
-        row.municipality_names = [
-            ordered[position[pk]].name for pk in sorted(pairs[row.pk], key=position.__getitem__)
-        ]
+        row.municipality_names = [name for _, name in sorted(map(known.get, pairs[row.pk]))]
 
 
 def municipality_names(row, field: str = "municipalities") -> list[str]:
