@@ -17,6 +17,10 @@ class StageChangeInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # Each row names who moved the idea: one query for all of them.
+        return super().get_queryset(request).select_related("by")
+
 
 class InternalNoteInline(admin.StackedInline):
     model = InternalNote
@@ -28,3 +32,6 @@ class InternalNoteInline(admin.StackedInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import PROCESS_SUPPORT, SCREENERS, roles_ensure
-from ideas.models import StageChange
+from ideas.models import InternalNote, StageChange
 from ideas.services import idea_move
 from ideas.stages import Stage
 from workgroups.models import Participant, Report
@@ -133,13 +133,17 @@ class World:
                 affiliation=self.org.name,
             )
             Report.objects.create(group=self.group, kind=Report.Kind.PROGRESS, done=f"Step {n}")
+            # Each by another person: the history and the notes name them.
+            person = UserFactory(is_staff=True, first_name=f"Screener {n}")
             StageChange.objects.create(
                 idea=self.idea,
                 from_stage=Stage.SCREENING,
                 to_stage=Stage.ACCEPTED,
                 at=timezone.now() - timedelta(minutes=n),
                 note=f"Note {n}",
+                by=person,
             )
+            InternalNote.objects.create(idea=self.idea, author=person, text=f"Seen {n}")
             # Another group for the same member, so the suggestions' load counts grow too.
             Participant.objects.create(
                 group=working_group(
