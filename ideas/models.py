@@ -184,7 +184,9 @@ class Idea(SearchIndexed, RegionScoped):
             ("handover_idea", _("Can hand an idea over from one municipality to another")),
         ]
         indexes = [
-            models.Index(fields=["stage", "-submitted_at"], name="idea_stage_idx"),
+            # The queue by stage, newest first; its key holds the id, so counting a stage's
+            # ideas against a relation (a focus area) reads the index alone.
+            models.Index(fields=["stage", "-submitted_at", "-id"], name="idea_stage_idx"),
             # The dashboard's stalled-ideas figures and the "waiting" filter of the queue.
             models.Index(fields=["stage", "stage_changed_at"], name="idea_stage_waiting_idx"),
             # The dashboard's and digests' "stalled in screening" list, oldest first: a walk of

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.adminlists import QuickListMixin
+from core.adminlists import QuickListMixin, related_filter
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.regions import scope_q, staff_scope
@@ -54,10 +54,21 @@ class MemberAdmin(QuickListMixin, admin.ModelAdmin):
         "registered_at",
         "confirmed_at",
     ]
-    list_filter = ["status", "scope", "municipality", "sectors", "focus_areas"]
+    list_filter = [
+        "status",
+        "scope",
+        "municipality",
+        related_filter(Member, "sectors"),
+        related_filter(Member, "focus_areas"),
+        # Not a date hierarchy: its bar asks for the distinct dates of every member on each
+        # request (17 ms of 20,000); these choices ask for nothing.
+        ("registered_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["name", "company_name", "email", "organisation_number", "role"]
-    date_hierarchy = "registered_at"
     list_per_page = 50
+    list_defer = ["search_vector"]
+    # "N results (Show all)" when filtered, as the idea list: no second count of every member.
+    show_full_result_count = False
     list_select_related = ["municipality"]
     actions = ["export_csv"]
     change_list_template = "resourcebank/admin/member_change_list.html"

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import MunicipalityListFilter, change_panels_context
 from core.adminlists import (
-    QuickChangeList,
     QuickListMixin,
     municipality_names,
     municipality_names_attach,
+    related_filter,
 )
 from core.regions import staff_scope
 from core.search import similar_items_kept
@@ -26,14 +26,6 @@ from .filters import DaysInStageFilter, LanguageFilter
 from .inlines import InternalNoteInline, StageChangeInline
 from .moves import MoveMixin
 from .paginators import EstimatedCountPaginator
-
-
-class IdeaChangeList(QuickChangeList):
-    def get_queryset(self, request, exclude_parameters=None):
-        # The list shows neither; the search vector and the description are most of a row's
-        # bytes, which a DISTINCT (a focus-area filter) compares in full.
-        queryset = super().get_queryset(request, exclude_parameters)
-        return queryset.defer("search_vector", "description")
 
 
 @admin.register(Idea)
@@ -55,7 +47,7 @@ class IdeaAdmin(QuickListMixin, MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
         DaysInStageFilter,
         "organisation_type",
         "collaboration_kind",
-        "focus_areas",
+        related_filter(Idea, "focus_areas"),
         "wants_to_take_part",
         "is_public",
         LanguageFilter,
@@ -63,6 +55,8 @@ class IdeaAdmin(QuickListMixin, MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
     search_fields = ["reference", "title", "organisation_name", "contact_name", "email"]
     # No date_hierarchy: it asks for the distinct dates of every idea on each request.
     list_per_page = 50
+    # The list shows neither; the search vector and the description are most of a row's bytes.
+    list_defer = ["search_vector", "description"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     actions = ["start_screening", "form_working_group"]
@@ -129,9 +123,6 @@ class IdeaAdmin(QuickListMixin, MoveMixin, IdeaActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return staff_scope(request.user).filter(super().get_queryset(request))
-
-    def get_changelist(self, request, **kwargs):
-        return IdeaChangeList
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
