@@ -103,7 +103,9 @@ class _Widgets(forms.Form):
     disagree = forms.BooleanField(required=False)
     story = forms.CharField(widget=forms.Textarea, initial=_FUSSY)
     empty_story = forms.CharField(widget=forms.Textarea, required=False)
-    kind = forms.ChoiceField(choices=[("a", _FUSSY), ("b", gettext_lazy("Yes"))], initial="b")
+    kind = forms.ChoiceField(
+        choices=[("a", _FUSSY), ("b", gettext_lazy("The whole region"))], initial="b"
+    )
     grouped = forms.ChoiceField(
         choices=[("", "---"), (_FUSSY, [("x", "X"), ("y", "Y")]), ("Other", [("z", "Z")])]
     )
