@@ -6,6 +6,7 @@ import os
 import platform
 import statistics
 import subprocess
+import time
 from datetime import UTC, datetime
 
 from config import CONNECTIONS, ENV, ROOT, SECONDS, SINGLE, THREADS, WORKER_CLASS, WORKERS
@@ -51,7 +52,21 @@ def _page_verdict(kind: str, r: dict, share: float, ratio: float, trivial: dict)
     return "–", "–"
 
 
-def run_facts() -> dict:
+def machine_speed() -> float:
+    """Seconds a fixed pure-Python loop (ten million additions) takes, best of three: how fast
+    this machine's CPU was at that moment. A shared machine's speed varies from hour to hour
+    (0.8–1.6 s seen on the same machine in one day); runs are comparable only at like speeds."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(10_000_000):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
+
+
+def run_facts(speed_at_start: float | None = None) -> dict:
     """When, on which commit, with which load and settings the figures were taken."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
@@ -70,6 +85,7 @@ def run_facts() -> dict:
         "seconds": SECONDS,
         "connections": CONNECTIONS,
         "single": SINGLE,
+        "speed": [speed_at_start, machine_speed()],
     }
 
 
@@ -89,6 +105,15 @@ def render(results, direct, notes, health, facts=None) -> str:
         f"{platform.platform()}, Python {platform.python_version()}",
         f"- load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
         "(other processes on the machine make every figure here pessimistic)",
+        *(
+            [
+                f"- machine speed: a pure-Python loop of ten million additions took "
+                f"{facts['speed'][0]} s before the run and {facts['speed'][1]} s after it "
+                "(best of three; lower is faster, compare runs only at like speeds)"
+            ]
+            if facts.get("speed") and facts["speed"][0]
+            else []
+        ),
         f"- setup: gunicorn {workers} (the same for the bare WSGI application and the portal), "
         f"production settings, whitenoise static, CONN_MAX_AGE=60, page cache "
         f"{ENV.get('MEETREGION_PAGE_CACHE_SECONDS', '5')} s in Redis; "

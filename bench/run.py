@@ -42,6 +42,8 @@ def main() -> int:
         )
         return 1
     servers.database_ensure()
+    speed = report.machine_speed()
+    log(f"machine speed: {speed} s for the reference loop")
     timings.django_setup()
     procs = []
     results = []
@@ -89,7 +91,7 @@ def main() -> int:
                 log(f"could not reset the moved ideas: {error}")
     # The raw figures too, so that the notes can be rewritten around them without a new run
     # (`python bench/report.py` renders RESULTS.md again from them).
-    facts = report.run_facts()
+    facts = report.run_facts(speed)
     stored = [
         (label, path if isinstance(path, str) else f"{len(path)} paths from {path[0]}", kind, r)
         for label, path, kind, r in results
