@@ -128,3 +128,92 @@ def test_candidates_are_picked_by_the_title_and_the_longest_words_of_the_text():
     assert words[:2] == ["charging", "vans"]
     assert "electrification" in words and "considerably" in words
     assert len(words) <= 2 + CANDIDATE_TEXT_WORDS
+
+
+# ------------------------------------------- the warning's SQL, built once per source
+
+
+@pytest.fixture
+def overlapping(charging_project):
+    """Public work sharing words in different measures with the texts below."""
+    for n, words in enumerate(
+        [
+            "charging vans centre",
+            "delivery vans loading zones",
+            "electric charging property owners",
+            "summer jobs shops",
+            "charging charging delivery",
+        ]
+    ):
+        ProjectFactory(title=f"Project {n}: {words}", summary=f"About {words} in the city.")
+        EntryFactory(title=f"Lesson {n}: {words}", summary=f"What we learned of {words}.")
+        IdeaFactory(title=f"Idea {n}: {words}", is_public=True, description=f"Ideas on {words}.")
+
+
+TEXTS = [
+    (TWIN["title"], TWIN["description"]),
+    ("Delivery vans", "Loading zones for delivery vans in the centre, shared with owners."),
+    ("Summer jobs", "Summer jobs for young people in local shops and the city's offices."),
+    ("Charging", "Charging, charging and more charging of vans."),
+    ("Nothing alike", "Quantum entanglement of migrating geese."),
+]
+
+
+@pytest.mark.parametrize("title, text", TEXTS)
+def test_the_reused_sql_finds_what_the_orm_query_finds(overlapping, title, text):
+    from core.search import (
+        _candidate_words,
+        _similar_compiled,
+        _similar_pg,
+        _similar_queryset,
+        sources,
+    )
+
+    compared = 0
+    for source in sources():
+        if not source.similar:
+            continue
+        assert _similar_compiled(source, 6) is not None, source.key  # reused, not rebuilt
+        reused = [(h.obj.pk, round(h.score, 9)) for h in _similar_pg(source, text, title, 6)]
+        words = " or ".join(_candidate_words(title, text))
+        direct = [
+            (row.pk, round(row._score, 9)) for row in _similar_queryset(source, words, title, 6)
+        ]
+        assert reused == direct, source.key
+        compared += len(direct)
+    if title != "Nothing alike":
+        assert compared, "the texts must find something for the comparison to mean anything"
+
+
+def test_a_source_whose_query_changes_or_loads_relations_is_built_each_time(overlapping):
+    from django.utils import timezone
+
+    from core.search import (
+        SearchSource,
+        _candidate_words,
+        _similar_compiled,
+        _similar_pg,
+        _similar_queryset,
+    )
+    from projects.models import Project
+
+    timed = SearchSource(
+        key="project-now",
+        label="Project",
+        label_plural="Projects",
+        queryset=lambda: Project.objects.public().filter(created_at__lte=timezone.now()),
+        body_fields=("summary",),
+    )
+    related = SearchSource(
+        key="idea-with-municipality",
+        label="Idea",
+        label_plural="Ideas",
+        queryset=lambda: Idea.objects.filter(is_public=True).select_related("handled_by"),
+        body_fields=("description",),
+    )
+    words = " or ".join(_candidate_words(TWIN["title"], TWIN["description"]))
+    for source in (timed, related):
+        assert _similar_compiled(source, 6) is None, source.key
+        found = [h.obj.pk for h in _similar_pg(source, TWIN["description"], TWIN["title"], 6)]
+        assert found, source.key
+        assert found == [r.pk for r in _similar_queryset(source, words, TWIN["title"], 6)]
