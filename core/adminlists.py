@@ -17,6 +17,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
+from django.db.models import ManyToManyField
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -124,18 +125,10 @@ class RelatedRowsFilter(admin.SimpleListFilter):
     page needs no DISTINCT and the database walks the list's own index and stops at a page.
     Made for a field by `related_filter`."""
 
-    field_name: str
-
-    @functools.cached_property
-    def _field(self):
-        return self._model._meta.get_field(self.field_name)
-
-    def __init__(self, request, params, model, model_admin):
-        self._model = model
-        super().__init__(request, params, model, model_admin)
+    field: ManyToManyField  # set by `related_filter`
 
     def lookups(self, request, model_admin):
-        return [(str(row.pk), str(row)) for row in self._field.related_model._default_manager.all()]
+        return [(str(row.pk), str(row)) for row in self.field.related_model._default_manager.all()]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -144,7 +137,7 @@ class RelatedRowsFilter(admin.SimpleListFilter):
         if not value.isdigit():
             # As Django's filter: the list says its filters are wrong (?e=1), not a 500.
             raise IncorrectLookupParameters(value)
-        field = self._field
+        field = self.field
         rows = field.remote_field.through._default_manager.filter(
             **{f"{field.m2m_reverse_field_name()}_id": int(value)}
         ).values(f"{field.m2m_field_name()}_id")
@@ -158,7 +151,7 @@ def related_filter(model, field_name: str) -> type[RelatedRowsFilter]:
         f"{field_name.title().replace('_', '')}Filter",
         (RelatedRowsFilter,),
         {
-            "field_name": field_name,
+            "field": field,
             "title": field.verbose_name,
             "parameter_name": f"{field_name}__{field.target_field.name}__exact",
         },

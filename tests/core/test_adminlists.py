@@ -153,7 +153,7 @@ def test_the_relation_filter_gives_djangos_rows_and_choices(
     ours = next(
         f
         for f in model_admin.list_filter
-        if isinstance(f, type) and getattr(f, "field_name", None) == field_name
+        if isinstance(f, type) and getattr(f, "field", None) == model._meta.get_field(field_name)
     )
     for value in values:
         request = RequestFactory().get("/admin/")
