@@ -16,6 +16,7 @@ tests/core/test_rendering.py compares the two renderers' output, widget by widge
 admin pages.
 """
 
+import functools
 from pathlib import Path
 
 import django
@@ -162,29 +163,22 @@ INCLUDED = (
 
 
 class QuickRenderer(DjangoTemplates):
-    def __init__(self):
-        super().__init__()
-        self._written = None
-
+    @functools.cached_property
     def written(self) -> dict:
         """The quick drawings whose templates are Django's own here (an app may override
         one: then the template draws it)."""
-        if self._written is None:
 
-            def djangos(name):
-                origin = Path(self.get_template(name).origin.name)
-                return origin.is_relative_to(DJANGO_FORM_TEMPLATES)
+        def djangos(name):
+            return Path(self.get_template(name).origin.name).is_relative_to(DJANGO_FORM_TEMPLATES)
 
-            if all(djangos(name) for name in INCLUDED):
-                self._written = {name: f for name, f in WRITTEN.items() if djangos(name)}
-            else:
-                self._written = {}
-        return self._written
+        if not all(djangos(name) for name in INCLUDED):
+            return {}
+        return {name: write for name, write in WRITTEN.items() if djangos(name)}
 
     def render(self, template_name, context, request=None):
         if template_name in EMPTY_WITHOUT_ERRORS and not context.get("errors"):
             return ""
-        write = self.written().get(template_name)
+        write = self.written.get(template_name)
         if write is not None:
             try:
                 return write(context).strip()

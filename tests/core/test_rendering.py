@@ -168,7 +168,7 @@ def test_every_widget_drawing_is_djangos(data, language):
 
 def test_the_widgets_are_written_not_templated():
     renderer = QuickRenderer()
-    assert set(renderer.written()) == set(WRITTEN)
+    assert set(renderer.written) == set(WRITTEN)
     form = _Widgets(renderer=renderer)
     with _templates_drawn() as drawn:
         str(form["text"]), str(form["kind"]), str(form["story"]), form["text"].label_tag()
@@ -188,8 +188,8 @@ def test_a_template_an_app_overrides_is_drawn_by_it(tmp_path, monkeypatch):
         renderer.engine.engine, "dirs", [str(tmp_path), *renderer.engine.engine.dirs]
     )
     renderer.engine.engine.template_loaders[0].reset()
-    assert "django/forms/widgets/textarea.html" not in renderer.written()
-    assert "django/forms/widgets/text.html" in renderer.written()
+    assert "django/forms/widgets/textarea.html" not in renderer.written
+    assert "django/forms/widgets/text.html" in renderer.written
     assert str(_Widgets(renderer=renderer)["story"]) == "<p>story</p>"
 
 
