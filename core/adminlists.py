@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from .models import Municipality
+from .regions import related_to_q
 
 # Stands for a row's key in the change URL reversed once a page.
 _KEY = "__key__"
@@ -137,11 +138,7 @@ class RelatedRowsFilter(admin.SimpleListFilter):
         if not value.isdigit():
             # As Django's filter: the list says its filters are wrong (?e=1), not a 500.
             raise IncorrectLookupParameters(value)
-        field = self.field
-        rows = field.remote_field.through._default_manager.filter(
-            **{f"{field.m2m_reverse_field_name()}_id": int(value)}
-        ).values(f"{field.m2m_field_name()}_id")
-        return queryset.filter(pk__in=rows)
+        return queryset.filter(related_to_q(self.field, [int(value)]))
 
 
 def related_filter(model, field_name: str) -> type[RelatedRowsFilter]:

@@ -103,6 +103,16 @@ class StaffScope:
         return StaffScope(region=False, municipality_ids=ids)
 
 
+def related_to_q(field: models.ManyToManyField, target_ids) -> models.Q:
+    """The condition "related through `field` to one of `target_ids`" (ids, or a queryset of
+    them), as `pk IN` a subquery of the relation's table: unlike a join, it never repeats a
+    row, so the query needs no DISTINCT."""
+    owner = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{target}_id__in": target_ids})
+    return models.Q(pk__in=rows.values(f"{owner}_id"))
+
+
 def scope_q(model, municipality_ids, path: str | None = None) -> models.Q:
     """The condition "belongs to one of `municipality_ids`" (ids, or a queryset of them) for
     rows of `model`."""
@@ -115,11 +125,7 @@ def scope_q(model, municipality_ids, path: str | None = None) -> models.Q:
     if "__" not in path:
         field = model._meta.get_field(path)
         if field.many_to_many:
-            through = field.remote_field.through
-            owner = field.m2m_field_name()
-            target = field.m2m_reverse_field_name()
-            rows = through.objects.filter(**{f"{target}_id__in": ids}).values(f"{owner}_id")
-            return models.Q(pk__in=rows)
+            return related_to_q(field, ids)
         return models.Q(**{f"{field.attname}__in": ids})
     return models.Q(pk__in=model._default_manager.filter(**{f"{path}__in": ids}).values("pk"))
 

@@ -298,11 +298,11 @@ _WORDS, _TITLE = "\x00words\x00", "\x00title\x00"  # no text in PostgreSQL holds
 _similar_sql: dict = {}
 
 
-def _similar_compiled(source: SearchSource, limit: int) -> tuple[str, tuple] | None:
-    """The SQL and parameters of `_similar_queryset` for `source`, with `_WORDS` and `_TITLE`
-    in place of the words and the title; None for a source whose query cannot be reused that
-    way (one that loads related rows, or whose query differs from one build to the next, as
-    with a time in its filter): it is built for each text."""
+def _similar_compiled(source: SearchSource, limit: int) -> tuple[str, tuple, type] | None:
+    """The SQL, parameters and model of `_similar_queryset` for `source`, with `_WORDS` and
+    `_TITLE` in place of the words and the title; None for a source whose query cannot be
+    reused that way (one that loads related rows, or whose query differs from one build to
+    the next, as with a time in its filter): it is built for each text."""
     key = (source, search_config(), limit, SIMILAR_CANDIDATES, SIMILARITY_THRESHOLD)
     if key not in _similar_sql:
         built = _similar_queryset(source, _WORDS, _TITLE, limit)
@@ -314,7 +314,7 @@ def _similar_compiled(source: SearchSource, limit: int) -> tuple[str, tuple] | N
             and _WORDS in params
             and _TITLE in params
         )
-        _similar_sql[key] = (sql, params) if reusable else None
+        _similar_sql[key] = (sql, params, built.model) if reusable else None
     return _similar_sql[key]
 
 
@@ -327,10 +327,10 @@ def _similar_pg(source: SearchSource, text: str, title: str, limit: int) -> list
     if compiled is None:
         rows = _similar_queryset(source, words, title, limit)
     else:
-        sql, params = compiled
+        sql, params, model = compiled
         values = {_WORDS: words, _TITLE: title}
         params = [values.get(p, p) if isinstance(p, str) else p for p in params]
-        rows = source.queryset().model._default_manager.raw(sql, params)
+        rows = model._default_manager.raw(sql, params)
     return [Hit(source=source, obj=obj, score=obj._score) for obj in rows]
 
 
